@@ -1,0 +1,81 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A function error in Lambda's shape: the body Lambda returns, with {@code X-Amz-Function-Error:
+ * Unhandled}, when a handler throws or the platform fails the invocation.
+ *
+ * <p>For a handler exception {@code errorType} is the exception's class name, {@code errorMessage}
+ * its message (or its class name without one) and {@code stackTrace} its frames down to the
+ * handler's entry, with the runtime's own frames cut as Lambda cuts its runtime's. Platform errors
+ * use Lambda's types: {@value #TIMEOUT} (the message {@code RequestId: <id> Error: Task timed out
+ * after 3.00 seconds}), {@value #BAD_FUNCTION_CODE} (the handler cannot be loaded; no stack trace)
+ * and {@value #RESPONSE_SIZE_TOO_LARGE}.
+ *
+ * @param errorType the error's type
+ * @param errorMessage the error's message
+ * @param stackTrace the frames, innermost first, as {@link StackTraceElement#toString()} prints
+ *     them; empty when Lambda omits them
+ */
+public record FunctionError(String errorType, String errorMessage, List<String> stackTrace) {
+
+  /** The error type of an invocation that ran past its timeout. */
+  public static final String TIMEOUT = "Sandbox.Timedout";
+
+  /** The error type of a handler that cannot be resolved or loaded. */
+  public static final String BAD_FUNCTION_CODE = "Runtime.BadFunctionCode";
+
+  /** The error type of a response larger than the response size limit. */
+  public static final String RESPONSE_SIZE_TOO_LARGE = "Function.ResponseSizeTooLarge";
+
+  /** The error type of an invocation the runtime stopped because it was closing. */
+  public static final String RUNTIME_CLOSED = "Sandbox.Failure";
+
+  /** Checks that no component is null and copies the stack trace. */
+  public FunctionError {
+    requireNonNull(errorType, "errorType");
+    requireNonNull(errorMessage, "errorMessage");
+    stackTrace = List.copyOf(stackTrace);
+  }
+
+  /**
+   * Returns whether this error is a timeout ({@value #TIMEOUT}).
+   *
+   * @return {@code true} for a timeout
+   */
+  public boolean isTimeout() {
+    return errorType.equals(TIMEOUT);
+  }
+
+  /**
+   * Returns the error as Lambda's JSON body: {@code {"errorMessage":...,"errorType":...,
+   * "stackTrace":[...]}}, the stack trace omitted when empty.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    StringBuilder json = new StringBuilder(64 + errorMessage.length() + 48 * stackTrace.size());
+    json.append("{\"errorMessage\":");
+    JsonText.appendString(json, errorMessage);
+    json.append(",\"errorType\":");
+    JsonText.appendString(json, errorType);
+    if (!stackTrace.isEmpty()) {
+      json.append(",\"stackTrace\":[");
+      for (int i = 0; i < stackTrace.size(); i++) {
+        if (i > 0) {
+          json.append(',');
+        }
+        JsonText.appendString(json, stackTrace.get(i));
+      }
+      json.append(']');
+    }
+    return json.append('}').toString();
+  }
+}

@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * A snapshot of one function's counters since it was created, named after Lambda's CloudWatch
+ * metrics where Lambda has one.
+ *
+ * @param functionName the function
+ * @param invocations invocations that reached the function, successful or not ({@code
+ *     Invocations}); throttles and refusals are not counted
+ * @param errors invocations that ended in a function error, timeouts included ({@code Errors})
+ * @param throttles invocations refused for concurrency ({@code Throttles})
+ * @param timeouts invocations that ran past their timeout
+ * @param coldStarts execution environments started by an invocation
+ * @param concurrentExecutions invocations running now ({@code ConcurrentExecutions})
+ * @param stuckInvocations timed-out invocations whose handler is still running now
+ * @param environments execution environments alive now
+ * @param totalDurationNanos the sum of the durations of all counted invocations
+ */
+public record FunctionMetrics(
+    String functionName,
+    long invocations,
+    long errors,
+    long throttles,
+    long timeouts,
+    long coldStarts,
+    int concurrentExecutions,
+    int stuckInvocations,
+    int environments,
+    long totalDurationNanos) {
+
+  /** Checks the function name. */
+  public FunctionMetrics {
+    requireNonNull(functionName, "functionName");
+  }
+
+  /**
+   * Returns the mean duration of the counted invocations.
+   *
+   * @return the mean, or zero when nothing was counted
+   */
+  public Duration meanDuration() {
+    return invocations == 0 ? Duration.ZERO : Duration.ofNanos(totalDurationNanos / invocations);
+  }
+}

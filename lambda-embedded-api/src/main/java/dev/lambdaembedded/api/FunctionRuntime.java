@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.api;
+
+/**
+ * An embedded AWS Lambda: a registry of functions and the means to invoke them, inside the host's
+ * JVM.
+ *
+ * <p>Created by the core module's {@code LambdaRuntime.builder()...build()}, already running.
+ * {@link #invoke(InvocationRequest)} resolves the qualifier, admits the invocation under the
+ * function's reserved concurrency or the runtime's unreserved pool (refusing it at once with {@link
+ * TooManyRequestsException} when full), takes a warm execution environment or starts one (the init
+ * phase), runs the handler under its timeout, and writes Lambda's {@code START}, {@code END} and
+ * {@code REPORT} lines.
+ *
+ * <p>Thread-safe: any number of threads may invoke at once; the warm path takes no global lock.
+ * {@link #close()} stops the runtime for good; using it afterwards throws {@link
+ * IllegalStateException}.
+ */
+public interface FunctionRuntime extends AutoCloseable {
+
+  /**
+   * Returns the registry of this runtime's functions.
+   *
+   * @return the registry
+   */
+  FunctionRegistry registry();
+
+  /**
+   * Invokes a function synchronously and waits for its outcome.
+   *
+   * @param request what to invoke, with what payload
+   * @return the response or the function error
+   * @throws ResourceNotFoundException if the function, version or alias does not exist
+   * @throws InvalidParameterValueException if the qualifier is malformed
+   * @throws TooManyRequestsException if the concurrency the invocation needs is in use
+   * @throws RequestTooLargeException if a JSON payload exceeds the synchronous payload limit
+   * @throws InvalidRequestContentException if a JSON payload is not JSON
+   * @throws IllegalStateException if the runtime is closing or closed
+   */
+  InvocationResult invoke(InvocationRequest request);
+
+  /**
+   * Invokes a function synchronously with a JSON response and no log tail; see {@link
+   * #invoke(InvocationRequest)}.
+   *
+   * @param qualifier the function, version or alias
+   * @param payload the event
+   * @return the response or the function error
+   */
+  default InvocationResult invoke(String qualifier, Payload payload) {
+    return invoke(InvocationRequest.of(qualifier, payload));
+  }
+
+  /**
+   * Returns read-only views into the runtime's state: counters, running and stuck invocations.
+   *
+   * @return the inspector
+   */
+  RuntimeInspector inspect();
+
+  /**
+   * Returns the runtime's lifecycle state.
+   *
+   * @return the state
+   */
+  State state();
+
+  /**
+   * Stops the runtime: refuses new invocations and registry changes, lets running invocations
+   * finish within the runtime's close timeout (then interrupts them and fails them with {@value
+   * FunctionError#RUNTIME_CLOSED}), shuts down every execution environment, and stops every thread
+   * the runtime started. Idempotent; a second call returns when the first has finished. The state
+   * ends {@link State#CLOSED}, or {@link State#FAILED} if a handler thread could not be stopped.
+   */
+  @Override
+  void close();
+
+  /** The lifecycle states of a runtime: {@code NEW -> RUNNING -> CLOSING -> CLOSED | FAILED}. */
+  enum State {
+    /** Built but not yet started. */
+    NEW,
+    /** Accepting invocations. */
+    RUNNING,
+    /** Refusing new invocations while running ones finish. */
+    CLOSING,
+    /** Stopped; every runtime thread has ended. */
+    CLOSED,
+    /** Stopped, but some handler thread ignored its interrupt and is still running. */
+    FAILED;
+
+    /**
+     * Returns whether the runtime has stopped for good.
+     *
+     * @return {@code true} for {@link #CLOSED} and {@link #FAILED}
+     */
+    public boolean isTerminal() {
+      return this == CLOSED || this == FAILED;
+    }
+  }
+}

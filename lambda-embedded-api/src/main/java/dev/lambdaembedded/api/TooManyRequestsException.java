@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.api;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Refuses a synchronous invocation at once because the concurrency it needs is in use, as Lambda
+ * answers HTTP 429. The {@link #reason()} says which limit: the function's reserved concurrency or
+ * the runtime's unreserved pool.
+ *
+ * <p>Throttles happen under load, so this exception carries no stack trace.
+ */
+public final class TooManyRequestsException extends LambdaException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ThrottleReason reason;
+  private final int limit;
+
+  /**
+   * Creates the exception.
+   *
+   * @param qualifier the qualifier that was invoked
+   * @param reason which limit was reached
+   * @param limit the value of that limit
+   */
+  public TooManyRequestsException(String qualifier, ThrottleReason reason, int limit) {
+    super(
+        "Rate Exceeded. Reason: "
+            + reason.lambdaName()
+            + " ("
+            + (reason == ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED
+                ? "unreserved concurrency "
+                : "reserved concurrency of " + qualifier + " ")
+            + limit
+            + ")",
+        qualifier,
+        false);
+    this.reason = requireNonNull(reason, "reason");
+    this.limit = limit;
+  }
+
+  /**
+   * Returns which limit was reached.
+   *
+   * @return the reason
+   */
+  public ThrottleReason reason() {
+    return reason;
+  }
+
+  /**
+   * Returns the value of the limit that was reached.
+   *
+   * @return the limit
+   */
+  public int limit() {
+    return limit;
+  }
+
+  @Override
+  public int statusCode() {
+    return 429;
+  }
+}

@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.api.config;
+
+/**
+ * On which thread a function's handler runs during a synchronous invocation.
+ *
+ * <p>The choice trades cost against what a timeout can do. Both modes enforce the deadline from the
+ * runtime's platform watchdog thread, which interrupts the handler's thread at the deadline and
+ * discards the execution environment.
+ */
+public enum ExecutionMode {
+  /**
+   * The handler runs on the thread that called {@code invoke}: no thread hop, about a hundred
+   * nanoseconds of overhead. At the deadline a handler that honours interrupts (blocking I/O,
+   * sleeps, waits) returns promptly and the caller gets the timeout error; a handler that ignores
+   * interrupts keeps the caller's thread until it returns, and the caller then gets the timeout
+   * error. Thread-locals the handler sets stay on the caller's thread.
+   */
+  CALLER_THREAD,
+
+  /**
+   * The handler runs on a new virtual thread per invocation, named after the function, and the
+   * caller waits for it. At the deadline the caller gets the timeout error at once, even if the
+   * handler ignores its interrupt and keeps running (it is then reported as stuck). Costs about a
+   * microsecond from a virtual-thread caller and tens of microseconds from a platform-thread caller
+   * (the caller parks and is woken).
+   */
+  VIRTUAL_THREAD
+}

@@ -1,0 +1,228 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.lambdaembedded.api.FunctionMetrics;
+import dev.lambdaembedded.api.FunctionRegistry;
+import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.api.InvocationRequest;
+import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.RuntimeInspector;
+import dev.lambdaembedded.core.execution.Threads;
+import dev.lambdaembedded.core.execution.Watchdog;
+import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.invoke.Engine;
+import dev.lambdaembedded.core.invoke.InvokePipeline;
+import dev.lambdaembedded.core.observe.OutputCapture;
+import dev.lambdaembedded.core.registry.DefaultRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime: wires the registry, the pipeline, the watchdog and the background executor, and owns
+ * their lifecycle. The only class that knows every package.
+ */
+final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+
+  private final RuntimeSettings settings;
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final ExecutorService backgroundThreads;
+  private final AtomicInteger backgroundTasks = new AtomicInteger();
+  private final Watchdog watchdog;
+  private final Engine engine;
+  private final DefaultRegistry registry;
+  private final InvokePipeline pipeline;
+  private volatile @Nullable DefaultRegistry housekeepingTarget;
+
+  EmbeddedRuntime(RuntimeSettings settings) {
+    this.settings = settings;
+    this.backgroundThreads = Threads.newVirtualThreadPerTaskExecutor("background");
+    this.watchdog =
+        new Watchdog(
+            settings.timeSource(),
+            settings.accountConcurrency(),
+            scanPeriodNanos(settings),
+            settings.stuckThreshold().toNanos(),
+            this::housekeeping);
+    Executor background =
+        task -> {
+          backgroundTasks.incrementAndGet();
+          try {
+            backgroundThreads.execute(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    backgroundTasks.decrementAndGet();
+                  }
+                });
+          } catch (RuntimeException e) {
+            backgroundTasks.decrementAndGet();
+            throw e;
+          }
+        };
+    this.engine = new Engine(settings, watchdog, background);
+    this.registry = new DefaultRegistry(engine);
+    this.pipeline = new InvokePipeline(engine, registry);
+    this.housekeepingTarget = registry;
+    if (settings.captureStandardStreams()) {
+      OutputCapture.acquire();
+    }
+    state.set(State.RUNNING);
+  }
+
+  /**
+   * The watchdog parks at most a tenth of the shortest span it guards, so a registration that races
+   * its planned wake-up is still caught in time.
+   */
+  private static long scanPeriodNanos(RuntimeSettings settings) {
+    Duration shortest = Duration.ofSeconds(1); // the shortest function timeout
+    for (Duration span :
+        new Duration[] {
+          settings.initTimeout(), settings.shutdownTimeout(), settings.stuckThreshold()
+        }) {
+      if (span.compareTo(shortest) < 0) {
+        shortest = span;
+      }
+    }
+    long tenth = shortest.toNanos() / 10;
+    return Math.max(
+        TimeUnit.MILLISECONDS.toNanos(1), Math.min(tenth, TimeUnit.MILLISECONDS.toNanos(100)));
+  }
+
+  private void housekeeping() {
+    DefaultRegistry target = housekeepingTarget;
+    if (target != null && state.get() == State.RUNNING) {
+      target.retireIdle(settings.timeSource().nanoTime());
+    }
+  }
+
+  @Override
+  public FunctionRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public InvocationResult invoke(InvocationRequest request) {
+    return pipeline.invoke(request);
+  }
+
+  @Override
+  public RuntimeInspector inspect() {
+    return this;
+  }
+
+  @Override
+  public State state() {
+    return state.get();
+  }
+
+  @Override
+  public Optional<FunctionMetrics> metrics(String functionName) {
+    return registry.metrics(functionName, pipeline::running);
+  }
+
+  @Override
+  public int concurrentExecutions() {
+    return pipeline.running(null);
+  }
+
+  @Override
+  public int stuckInvocations() {
+    return registry.stuck();
+  }
+
+  @Override
+  public int liveThreads() {
+    return (watchdog.alive() ? 1 : 0) + engine.handlerThreads() + backgroundTasks.get();
+  }
+
+  @Override
+  public void close() {
+    if (!state.compareAndSet(State.RUNNING, State.CLOSING)) {
+      awaitClosed();
+      return;
+    }
+    boolean clean = true;
+    try {
+      pipeline.close();
+      long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+      if (!awaitNoInvocations(deadline)) {
+        LOG.warn(
+            "Closing the function runtime with {} invocations still running; interrupting them",
+            registry.admitted());
+        watchdog.expireAll();
+        clean = awaitNoInvocations(System.nanoTime() + settings.stuckThreshold().toNanos());
+      }
+      registry.close();
+      MoreExecutors.shutdownAndAwaitTermination(
+          backgroundThreads, settings.shutdownTimeout().plusSeconds(1));
+      watchdog.stop();
+      clean &= backgroundThreads.isTerminated();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      clean = false;
+    } finally {
+      if (settings.captureStandardStreams()) {
+        OutputCapture.release();
+      }
+      if (!clean) {
+        LOG.error(
+            "The function runtime closed with {} handler threads still running: they ignore"
+                + " interrupts",
+            registry.admitted());
+      }
+      state.set(clean ? State.CLOSED : State.FAILED);
+      closed.countDown();
+    }
+  }
+
+  /** Waits, with a short back-off, until no invocation holds a concurrency place. */
+  private boolean awaitNoInvocations(long deadlineNanos) {
+    long pause = TimeUnit.MICROSECONDS.toNanos(100);
+    while (registry.admitted() > 0) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, Math.min(pause, left));
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    return true;
+  }
+
+  private void awaitClosed() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        closed.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FunctionRuntime[" + state.get() + ", " + registry.list().size() + " functions]";
+  }
+}

@@ -1,0 +1,435 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.api.spi.LogSink;
+import dev.lambdaembedded.api.spi.TimeSource;
+import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.invoke.RequestIds;
+import dev.lambdaembedded.core.observe.Slf4jLogSink;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds embedded AWS Lambda runtimes: {@code FunctionRuntime runtime =
+ * LambdaRuntime.builder().build();}.
+ *
+ * <p>Every limit defaults to Lambda's value and can be changed on the builder:
+ *
+ * <ul>
+ *   <li>account concurrency {@value Builder#DEFAULT_ACCOUNT_CONCURRENCY}, of which reservations
+ *       must leave a tenth unreserved (Lambda's 100 of 1,000);
+ *   <li>synchronous request payload {@value Builder#DEFAULT_REQUEST_PAYLOAD_LIMIT} bytes (6 MB),
+ *       response payload {@value Builder#DEFAULT_RESPONSE_PAYLOAD_LIMIT} bytes;
+ *   <li>init phase 10 seconds; log tail {@value Builder#DEFAULT_LOG_TAIL_BYTES} bytes;
+ *   <li>ARNs in region {@code us-east-1} of account {@code 000000000000}.
+ * </ul>
+ *
+ * <p>While a handler runs, the SLF4J MDC holds {@code AWSRequestId}, {@code functionName} and
+ * {@code functionVersion}, and the runtime's log lines go to the logger {@code
+ * dev.lambdaembedded.function.<function name>} unless another {@link LogSink} is set.
+ */
+public final class LambdaRuntime {
+  private LambdaRuntime() {}
+
+  /**
+   * Starts a builder with Lambda's defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a runtime. Each option may be set once; a bad value fails at the setter with a message
+   * naming it. Not thread-safe; {@link #build()} may be called again for another runtime.
+   */
+  public static final class Builder {
+    /** The default account concurrency, Lambda's regional default. */
+    public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1_000;
+
+    /** The default largest synchronous request payload: 6 MB. */
+    public static final int DEFAULT_REQUEST_PAYLOAD_LIMIT = 6_291_456;
+
+    /** The default largest response payload: 6 MB and 100 bytes, as Lambda enforces. */
+    public static final int DEFAULT_RESPONSE_PAYLOAD_LIMIT = 6_291_556;
+
+    /** The default size of a result's log tail: 4 KB, as Lambda's {@code LogType=Tail}. */
+    public static final int DEFAULT_LOG_TAIL_BYTES = 4_096;
+
+    /** The default init phase limit, Lambda's 10 seconds. */
+    public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The default limit of a shutdown hook: 2 seconds, Lambda's shutdown budget with extensions.
+     */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The default time close() waits for running invocations. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The default time an idle execution environment is kept. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The default time past its deadline after which a running handler is reported stuck. */
+    public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofSeconds(1);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    private int accountConcurrency = -1;
+    private int unreservedConcurrencyMinimum = -1;
+    private @Nullable TimeSource timeSource;
+    private @Nullable LogSink logSink;
+    private @Nullable String region;
+    private @Nullable String accountId;
+    private int requestPayloadLimit = -1;
+    private int responsePayloadLimit = -1;
+    private int logTailBytes = -1;
+    private @Nullable Duration initTimeout;
+    private @Nullable Duration shutdownTimeout;
+    private @Nullable Duration closeTimeout;
+    private @Nullable Duration idleTimeout;
+    private @Nullable Duration stuckThreshold;
+    private @Nullable Boolean mdc;
+    private @Nullable Boolean captureStandardStreams;
+    private @Nullable Boolean allocationTracking;
+    private @Nullable Supplier<UUID> requestIds;
+
+    private Builder() {}
+
+    /**
+     * Sets how many invocations may run at once, all functions together.
+     *
+     * @param concurrency at least 1; default 1,000
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     */
+    public Builder accountConcurrency(int concurrency) {
+      requireState(accountConcurrency < 0, "accountConcurrency", accountConcurrency);
+      requireArgument(concurrency >= 1, "accountConcurrency %s must be at least 1", concurrency);
+      this.accountConcurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets how much of the account concurrency reservations must leave to functions without one.
+     *
+     * @param minimum 0 to the account concurrency; default a tenth of it
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder unreservedConcurrencyMinimum(int minimum) {
+      requireState(
+          unreservedConcurrencyMinimum < 0,
+          "unreservedConcurrencyMinimum",
+          unreservedConcurrencyMinimum);
+      requireArgument(
+          minimum >= 0, "unreservedConcurrencyMinimum %s must not be negative", minimum);
+      this.unreservedConcurrencyMinimum = minimum;
+      return this;
+    }
+
+    /**
+     * Sets where the runtime reads time; a test injects a manual time source to fire timeouts
+     * without waiting.
+     *
+     * @param timeSource the time source; default {@link TimeSource#system()}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder timeSource(TimeSource timeSource) {
+      requireState(this.timeSource == null, "timeSource", this.timeSource);
+      this.timeSource = requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /**
+     * Sets where every function's log lines go.
+     *
+     * @param logSink the sink; default SLF4J, a logger per function
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder logSink(LogSink logSink) {
+      requireState(this.logSink == null, "logSink", this.logSink);
+      this.logSink = requireNonNull(logSink, "logSink");
+      return this;
+    }
+
+    /**
+     * Sets the region in ARNs and in {@code AWS_REGION}.
+     *
+     * @param region an AWS region name such as {@code eu-west-1}; default {@code us-east-1}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a region name
+     * @throws IllegalStateException if already set
+     */
+    public Builder region(String region) {
+      requireState(this.region == null, "region", this.region);
+      requireArgument(
+          REGION.matcher(requireNonNull(region, "region")).matches(),
+          "region '%s' must be an AWS region name like us-east-1",
+          region);
+      this.region = region;
+      return this;
+    }
+
+    /**
+     * Sets the account id in ARNs.
+     *
+     * @param accountId twelve digits; default {@code 000000000000}
+     * @return this builder
+     * @throws IllegalArgumentException if not twelve digits
+     * @throws IllegalStateException if already set
+     */
+    public Builder accountId(String accountId) {
+      requireState(this.accountId == null, "accountId", this.accountId);
+      requireArgument(
+          ACCOUNT.matcher(requireNonNull(accountId, "accountId")).matches(),
+          "accountId '%s' must be twelve digits",
+          accountId);
+      this.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * Sets the largest synchronous request payload.
+     *
+     * @param bytes at least 1; default 6 MB
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     */
+    public Builder requestPayloadLimit(int bytes) {
+      requireState(requestPayloadLimit < 0, "requestPayloadLimit", requestPayloadLimit);
+      requireArgument(bytes >= 1, "requestPayloadLimit %s must be at least 1 byte", bytes);
+      this.requestPayloadLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest response payload.
+     *
+     * @param bytes at least 1; default 6 MB and 100 bytes
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     */
+    public Builder responsePayloadLimit(int bytes) {
+      requireState(responsePayloadLimit < 0, "responsePayloadLimit", responsePayloadLimit);
+      requireArgument(bytes >= 1, "responsePayloadLimit %s must be at least 1 byte", bytes);
+      this.responsePayloadLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how much of its log a result carries when asked for the tail.
+     *
+     * @param bytes at least 1; default 4 KB
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     */
+    public Builder logTailBytes(int bytes) {
+      requireState(logTailBytes < 0, "logTailBytes", logTailBytes);
+      requireArgument(bytes >= 1, "logTailBytes %s must be at least 1 byte", bytes);
+      this.logTailBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how long an init phase may take.
+     *
+     * @param timeout positive; default 10 seconds
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder initTimeout(Duration timeout) {
+      requireState(initTimeout == null, "initTimeout", initTimeout);
+      this.initTimeout = positive("initTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets how long an environment's shutdown hook may take.
+     *
+     * @param timeout positive; default 2 seconds
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      requireState(shutdownTimeout == null, "shutdownTimeout", shutdownTimeout);
+      this.shutdownTimeout = positive("shutdownTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets how long {@code close()} waits for running invocations before interrupting them. This
+     * wait is measured on the system clock, whatever the time source.
+     *
+     * @param timeout zero or more; default 30 seconds
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder closeTimeout(Duration timeout) {
+      requireState(closeTimeout == null, "closeTimeout", closeTimeout);
+      requireArgument(!timeout.isNegative(), "closeTimeout %s must not be negative", timeout);
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long an idle execution environment is kept before it is shut down.
+     *
+     * @param timeout positive; default 10 minutes
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder environmentIdleTimeout(Duration timeout) {
+      requireState(idleTimeout == null, "environmentIdleTimeout", idleTimeout);
+      this.idleTimeout = positive("environmentIdleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets how long past its deadline a handler may keep running before it is reported stuck.
+     *
+     * @param threshold positive; default 1 second
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder stuckThreshold(Duration threshold) {
+      requireState(stuckThreshold == null, "stuckThreshold", stuckThreshold);
+      this.stuckThreshold = positive("stuckThreshold", threshold);
+      return this;
+    }
+
+    /**
+     * Sets whether the request id, function and version are put in the SLF4J MDC while a handler
+     * runs.
+     *
+     * @param enabled default {@code true}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder mdc(boolean enabled) {
+      requireState(mdc == null, "mdc", mdc);
+      this.mdc = enabled;
+      return this;
+    }
+
+    /**
+     * Sets whether what a handler writes to {@code System.out} and {@code System.err} on its thread
+     * goes to the function's log, as on Lambda. When on, the runtime replaces the two streams while
+     * it is open; writes from other threads pass through unchanged.
+     *
+     * @param enabled default {@code true}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder captureStandardStreams(boolean enabled) {
+      requireState(
+          captureStandardStreams == null, "captureStandardStreams", captureStandardStreams);
+      this.captureStandardStreams = enabled;
+      return this;
+    }
+
+    /**
+     * Sets whether the bytes a handler allocates are measured (exact on platform threads, unknown
+     * on virtual threads) and reported in the invocation's report.
+     *
+     * @param enabled default {@code true}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder allocationTracking(boolean enabled) {
+      requireState(allocationTracking == null, "allocationTracking", allocationTracking);
+      this.allocationTracking = enabled;
+      return this;
+    }
+
+    /**
+     * Sets where request ids come from; a test injects a sequence to get predictable ids.
+     *
+     * @param requestIds thread-safe; default random version 4 UUIDs
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder requestIds(Supplier<UUID> requestIds) {
+      requireState(this.requestIds == null, "requestIds", this.requestIds);
+      this.requestIds = requireNonNull(requestIds, "requestIds");
+      return this;
+    }
+
+    /**
+     * Builds and starts a runtime: its watchdog thread runs from now until {@code close()}.
+     *
+     * @return a running runtime
+     * @throws IllegalArgumentException if the unreserved minimum exceeds the account concurrency
+     */
+    public FunctionRuntime build() {
+      int account = accountConcurrency < 0 ? DEFAULT_ACCOUNT_CONCURRENCY : accountConcurrency;
+      int minimum = unreservedConcurrencyMinimum < 0 ? account / 10 : unreservedConcurrencyMinimum;
+      requireArgument(
+          minimum <= account,
+          "unreservedConcurrencyMinimum %s must not exceed accountConcurrency " + account,
+          minimum);
+      RuntimeSettings settings =
+          new RuntimeSettings(
+              account,
+              minimum,
+              timeSource != null ? timeSource : TimeSource.system(),
+              logSink != null ? logSink : new Slf4jLogSink(),
+              region != null ? region : "us-east-1",
+              accountId != null ? accountId : "000000000000",
+              requestPayloadLimit < 0 ? DEFAULT_REQUEST_PAYLOAD_LIMIT : requestPayloadLimit,
+              responsePayloadLimit < 0 ? DEFAULT_RESPONSE_PAYLOAD_LIMIT : responsePayloadLimit,
+              initTimeout != null ? initTimeout : DEFAULT_INIT_TIMEOUT,
+              shutdownTimeout != null ? shutdownTimeout : DEFAULT_SHUTDOWN_TIMEOUT,
+              closeTimeout != null ? closeTimeout : DEFAULT_CLOSE_TIMEOUT,
+              idleTimeout != null ? idleTimeout : DEFAULT_IDLE_TIMEOUT,
+              stuckThreshold != null ? stuckThreshold : DEFAULT_STUCK_THRESHOLD,
+              logTailBytes < 0 ? DEFAULT_LOG_TAIL_BYTES : logTailBytes,
+              mdc == null || mdc,
+              captureStandardStreams == null || captureStandardStreams,
+              allocationTracking == null || allocationTracking,
+              requestIds != null ? requestIds : RequestIds.RANDOM);
+      return new EmbeddedRuntime(settings);
+    }
+
+    private static Duration positive(String name, Duration value) {
+      requireNonNull(value, name);
+      requireArgument(!value.isNegative() && !value.isZero(), name + " %s must be positive", value);
+      return value;
+    }
+
+    private static void requireState(boolean unset, String option, @Nullable Object current) {
+      if (!unset) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+    }
+
+    private static void requireArgument(boolean valid, String template, @Nullable Object value) {
+      if (!valid) {
+        throw new IllegalArgumentException(String.format(template, value));
+      }
+    }
+  }
+}

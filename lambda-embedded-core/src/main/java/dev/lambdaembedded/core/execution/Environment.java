@@ -1,0 +1,315 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lambdaembedded.api.handler.FunctionLogger;
+import dev.lambdaembedded.api.handler.InitContext;
+import dev.lambdaembedded.api.handler.Lifecycle;
+import dev.lambdaembedded.api.handler.LogLevel;
+import dev.lambdaembedded.api.handler.ShutdownReason;
+import dev.lambdaembedded.api.spi.LogRecord;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One initialised instance of a function version's handler: Lambda's execution environment.
+ *
+ * <p>Classic environments serve one invocation at a time; a function that declares a
+ * per-environment concurrency above one lets an environment serve that many at once. The count of
+ * invocations in flight is claimed with a compare-and-set, so taking a warm environment costs one
+ * CAS; -1 marks a retired environment that can never be claimed again.
+ */
+public final class Environment implements InitContext {
+  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+  private static final DateTimeFormatter STREAM_DATE =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final VarHandle IN_FLIGHT;
+  private static final VarHandle INIT_REPORTED;
+  private static final VarHandle SHUT_DOWN;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      IN_FLIGHT = lookup.findVarHandle(Environment.class, "inFlight", int.class);
+      INIT_REPORTED = lookup.findVarHandle(Environment.class, "initReported", boolean.class);
+      SHUT_DOWN = lookup.findVarHandle(Environment.class, "shutDown", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final FunctionSpec spec;
+  private final String logStreamName;
+  private final Map<String, String> variables;
+  private final FunctionLogger logger;
+  private @Nullable Handler handler;
+  private long initDurationNanos = -1;
+  private volatile int inFlight = 1; // created by the invocation that starts it
+  private volatile long lastReleasedNanos;
+  private volatile boolean discard;
+  private volatile boolean initReported;
+  private volatile boolean shutDown;
+
+  private Environment(FunctionSpec spec) {
+    this.spec = spec;
+    this.logStreamName =
+        STREAM_DATE.format(spec.settings().timeSource().instant())
+            + "/["
+            + spec.version()
+            + "]"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    Map<String, String> all = new LinkedHashMap<>(spec.baseEnvironment());
+    all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+    this.variables = Map.copyOf(all);
+    this.logger = new InitLogger();
+  }
+
+  /**
+   * Runs the init phase on the calling thread: resolves the handler, calls its init hook, and
+   * returns the environment claimed for the calling invocation.
+   *
+   * @param spec the function version
+   * @return the environment, with one invocation in flight
+   * @throws InitFailure if the init phase failed
+   */
+  public static Environment start(FunctionSpec spec) throws InitFailure {
+    long start = spec.settings().timeSource().nanoTime();
+    Environment environment = new Environment(spec);
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader loader = spec.classLoader();
+    if (loader != null) {
+      thread.setContextClassLoader(loader);
+    }
+    try {
+      Handler handler = HandlerResolver.resolve(spec.code(), spec.config().handler());
+      Lifecycle lifecycle = handler.lifecycle();
+      if (lifecycle != null) {
+        try {
+          HandlerCall.init(lifecycle, environment);
+        } catch (Throwable e) {
+          throw new InitFailure(StackTraces.toFunctionError(e), e);
+        }
+      }
+      environment.handler = handler;
+    } finally {
+      if (loader != null) {
+        thread.setContextClassLoader(previous);
+      }
+    }
+    environment.initDurationNanos = spec.settings().timeSource().nanoTime() - start;
+    return environment;
+  }
+
+  /**
+   * Returns the resolved handler.
+   *
+   * @return the handler
+   */
+  public Handler handler() {
+    return requireNonNull(handler, "not initialised");
+  }
+
+  /**
+   * Returns the function version this environment runs.
+   *
+   * @return the spec
+   */
+  public FunctionSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Returns the init phase's duration the first time it is asked, for the first REPORT line.
+   *
+   * @return the duration, or -1 after the first call
+   */
+  public long takeInitDurationNanos() {
+    return INIT_REPORTED.compareAndSet(this, false, true) ? initDurationNanos : -1;
+  }
+
+  /**
+   * Returns the init phase's duration.
+   *
+   * @return nanoseconds
+   */
+  public long initDurationNanos() {
+    return initDurationNanos;
+  }
+
+  /**
+   * Claims the environment for one more invocation.
+   *
+   * @param max the per-environment concurrency
+   * @return {@code true} if claimed
+   */
+  boolean tryAcquire(int max) {
+    while (true) {
+      int current = inFlight;
+      if (current < 0 || current >= max || discard) {
+        return false;
+      }
+      if (IN_FLIGHT.compareAndSet(this, current, current + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Returns one invocation's claim.
+   *
+   * @param nowNanos the time
+   * @return the invocations still in flight
+   */
+  int release(long nowNanos) {
+    lastReleasedNanos = nowNanos;
+    return (int) IN_FLIGHT.getAndAdd(this, -1) - 1;
+  }
+
+  /** Retires the environment if nothing is in flight; then it can never be claimed again. */
+  boolean retireIfIdle() {
+    return IN_FLIGHT.compareAndSet(this, 0, -1);
+  }
+
+  /** Asks that the environment be retired when its running invocations return. */
+  void requestDiscard() {
+    discard = true;
+  }
+
+  boolean discardRequested() {
+    return discard;
+  }
+
+  long lastReleasedNanos() {
+    return lastReleasedNanos;
+  }
+
+  int inFlight() {
+    return inFlight;
+  }
+
+  /**
+   * Calls the handler's shutdown hook once, on the calling thread. Failures are logged.
+   *
+   * @param reason why the environment is retired
+   */
+  public void shutdown(ShutdownReason reason) {
+    if (!SHUT_DOWN.compareAndSet(this, false, true)) {
+      return;
+    }
+    Handler resolved = handler;
+    Lifecycle lifecycle = resolved == null ? null : resolved.lifecycle();
+    if (lifecycle == null) {
+      return;
+    }
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader loader = spec.classLoader();
+    if (loader != null) {
+      thread.setContextClassLoader(loader);
+    }
+    try {
+      HandlerCall.shutdown(lifecycle, reason);
+    } catch (Throwable e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      spec.log()
+          .write(
+              LogRecord.Source.PLATFORM,
+              LogLevel.WARN,
+              null,
+              "The shutdown hook of environment " + logStreamName + " failed: " + e);
+      LOG.debug("Shutdown hook of {} failed", spec.functionName(), e);
+    } finally {
+      if (loader != null) {
+        thread.setContextClassLoader(previous);
+      }
+    }
+  }
+
+  /**
+   * Returns whether the handler has a shutdown hook to call.
+   *
+   * @return {@code true} if it implements {@link Lifecycle}
+   */
+  public boolean hasShutdownHook() {
+    Handler resolved = handler;
+    return resolved != null && resolved.lifecycle() != null && !shutDown;
+  }
+
+  @Override
+  public String functionName() {
+    return spec.functionName();
+  }
+
+  @Override
+  public String functionVersion() {
+    return spec.version();
+  }
+
+  @Override
+  public int memoryLimitInMB() {
+    return spec.config().memorySize();
+  }
+
+  @Override
+  public String logGroupName() {
+    return spec.logGroupName();
+  }
+
+  @Override
+  public String logStreamName() {
+    return logStreamName;
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return variables;
+  }
+
+  @Override
+  public FunctionLogger logger() {
+    return logger;
+  }
+
+  @Override
+  public String toString() {
+    return "Environment[" + spec.functionName() + ":" + spec.version() + " " + logStreamName + "]";
+  }
+
+  /** Writes init-phase and shutdown lines, which belong to no invocation. */
+  private final class InitLogger implements FunctionLogger {
+    @Override
+    public void log(String message) {
+      log(message, LogLevel.UNDEFINED);
+    }
+
+    @Override
+    public void log(byte[] message) {
+      log(new String(message, StandardCharsets.UTF_8), LogLevel.UNDEFINED);
+    }
+
+    @Override
+    public void log(String message, LogLevel level) {
+      if (spec.log().enabled(level)) {
+        spec.log().write(LogRecord.Source.FUNCTION, level, null, FunctionLogs.text(message, level));
+      }
+    }
+  }
+}

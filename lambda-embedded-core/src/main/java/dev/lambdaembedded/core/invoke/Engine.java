@@ -1,0 +1,177 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.invoke;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lambdaembedded.api.handler.ShutdownReason;
+import dev.lambdaembedded.api.spi.TimeSource;
+import dev.lambdaembedded.core.execution.Environment;
+import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.execution.Watchdog;
+import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.observe.Mdc;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every invocation of a runtime shares: settings, clock, watchdog, the unreserved concurrency
+ * pool, and the executor that runs shutdown hooks and stuck reports off the invocation path.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+
+  private final RuntimeSettings settings;
+  private final TimeSource timeSource;
+  private final Watchdog watchdog;
+  private final Executor background;
+  private final ConcurrencyLimiter unreserved;
+  private final AtomicInteger handlerThreads = new AtomicInteger();
+  private final boolean mdc;
+  private final long initTimeoutNanos;
+  private final long shutdownTimeoutNanos;
+
+  /**
+   * Creates the engine.
+   *
+   * @param settings the runtime's settings
+   * @param watchdog the deadline watchdog
+   * @param background runs shutdown hooks and reports; owned and closed by the runtime
+   */
+  public Engine(RuntimeSettings settings, Watchdog watchdog, Executor background) {
+    this.settings = requireNonNull(settings);
+    this.timeSource = settings.timeSource();
+    this.watchdog = requireNonNull(watchdog);
+    this.background = requireNonNull(background);
+    this.unreserved = new ConcurrencyLimiter(settings.accountConcurrency());
+    this.mdc = settings.mdc() && Mdc.active();
+    this.initTimeoutNanos = settings.initTimeout().toNanos();
+    this.shutdownTimeoutNanos = settings.shutdownTimeout().toNanos();
+  }
+
+  /**
+   * Returns the settings.
+   *
+   * @return the settings
+   */
+  public RuntimeSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Returns the time source.
+   *
+   * @return the time source
+   */
+  public TimeSource timeSource() {
+    return timeSource;
+  }
+
+  /**
+   * Returns the watchdog.
+   *
+   * @return the watchdog
+   */
+  public Watchdog watchdog() {
+    return watchdog;
+  }
+
+  /**
+   * Returns the pool functions without a reservation share.
+   *
+   * @return the unreserved limiter
+   */
+  public ConcurrencyLimiter unreserved() {
+    return unreserved;
+  }
+
+  /**
+   * Returns the handler threads alive now.
+   *
+   * @return the count
+   */
+  public int handlerThreads() {
+    return handlerThreads.get();
+  }
+
+  boolean mdc() {
+    return mdc;
+  }
+
+  long initTimeoutNanos() {
+    return initTimeoutNanos;
+  }
+
+  void handlerThreadStarted() {
+    handlerThreads.incrementAndGet();
+  }
+
+  void handlerThreadEnded() {
+    handlerThreads.decrementAndGet();
+  }
+
+  /**
+   * Runs a task off the invocation path; dropped with a log line once the runtime has closed.
+   *
+   * @param task the task
+   */
+  void background(Runnable task) {
+    try {
+      background.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Background task dropped: the runtime has closed", e);
+    }
+  }
+
+  /**
+   * Retires an environment: its shutdown hook runs in the background, bounded by the shutdown
+   * timeout.
+   *
+   * @param environment the environment, with nothing in flight
+   * @param reason why
+   */
+  public void retire(Environment environment, ShutdownReason reason) {
+    if (environment.hasShutdownHook()) {
+      background(() -> shutdown(environment, reason));
+    }
+  }
+
+  /**
+   * Runs an environment's shutdown hook on the calling thread, bounded by the shutdown timeout.
+   *
+   * @param environment the environment
+   * @param reason why it is retired
+   */
+  public void shutdown(Environment environment, ShutdownReason reason) {
+    long now = timeSource.nanoTime();
+    TimedRun run = new HookRun(now, now + shutdownTimeoutNanos, environment);
+    run.runOn(Thread.currentThread());
+    watchdog.register(run);
+    try {
+      environment.shutdown(reason);
+    } finally {
+      run.tryComplete();
+      watchdog.deregister(run);
+    }
+  }
+
+  /** A shutdown hook under its timeout. */
+  private static final class HookRun extends TimedRun {
+    private final Environment environment;
+
+    HookRun(long start, long deadline, Environment environment) {
+      super(start, deadline);
+      this.environment = environment;
+    }
+
+    @Override
+    protected void onStuck(long nowNanos) {
+      LOG.warn("The shutdown hook of {} ignored its interrupt and is still running", environment);
+    }
+  }
+}

@@ -1,0 +1,696 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.invoke;
+
+import com.google.common.primitives.Primitives;
+import dev.lambdaembedded.api.FunctionError;
+import dev.lambdaembedded.api.InvalidRequestContentException;
+import dev.lambdaembedded.api.InvocationReport;
+import dev.lambdaembedded.api.InvocationRequest;
+import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.LambdaException;
+import dev.lambdaembedded.api.LogType;
+import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.handler.Context;
+import dev.lambdaembedded.api.handler.FunctionLogger;
+import dev.lambdaembedded.api.handler.LogLevel;
+import dev.lambdaembedded.api.handler.ShutdownReason;
+import dev.lambdaembedded.api.spi.LogRecord;
+import dev.lambdaembedded.core.execution.AllocationMeter;
+import dev.lambdaembedded.core.execution.Environment;
+import dev.lambdaembedded.core.execution.FunctionLogs;
+import dev.lambdaembedded.core.execution.Handler;
+import dev.lambdaembedded.core.execution.HandlerCall;
+import dev.lambdaembedded.core.execution.StackTraces;
+import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.json.JsonCodec;
+import dev.lambdaembedded.core.json.JsonFailure;
+import dev.lambdaembedded.core.observe.InvocationScope;
+import dev.lambdaembedded.core.observe.LineSplitter;
+import dev.lambdaembedded.core.observe.LogLines;
+import dev.lambdaembedded.core.observe.LogTail;
+import dev.lambdaembedded.core.observe.Mdc;
+import dev.lambdaembedded.core.observe.OutputCapture;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One synchronous invocation, from the moment it has a warm environment to its result. It is the
+ * handler's {@link Context} and logger, the scope its standard output is captured in, and the run
+ * the watchdog times.
+ *
+ * <p>The thread that runs the handler (the caller's, or a virtual thread) does all the work and
+ * owns the cleanup: it gives the environment and the concurrency place back only when the handler
+ * has really returned, so a handler stuck past its deadline keeps counting against concurrency.
+ * When the deadline wins, whoever waits for the result (the runner itself, or the caller of a
+ * virtual-thread invocation at once) reports the timeout.
+ */
+final class Invocation extends TimedRun
+    implements Context, FunctionLogger, InvocationScope, Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final String JSON_PARSING = "An error occurred during JSON parsing";
+  private static final String JSON_SERIALIZATION =
+      "An error occurred during JSON serialization of response";
+
+  private final FunctionState function;
+  private final Environment environment;
+  private final InvocationRequest request;
+  private final UUID requestId;
+  private final ConcurrencyLimiter limiter;
+  private final long initDurationNanos;
+  private final @Nullable LogTail tail;
+  private final boolean platformLog;
+  private @Nullable String requestIdText;
+
+  // written by the runner before tryComplete(); read after it by whoever reports
+  private @Nullable Payload response;
+  private @Nullable FunctionError error;
+  private @Nullable LambdaException refusal;
+  private boolean discardEnvironment;
+  private long allocatedBytes = -1;
+  private @Nullable LineSplitter stdout;
+  private @Nullable LineSplitter stderr;
+
+  // hand-over to a caller waiting for a virtual-thread invocation
+  private volatile @Nullable Object published;
+  private volatile boolean stuck;
+
+  Invocation(
+      FunctionState function,
+      Environment environment,
+      InvocationRequest request,
+      UUID requestId,
+      ConcurrencyLimiter limiter,
+      long initDurationNanos,
+      long startNanos) {
+    super(startNanos, startNanos + function.timeoutNanos);
+    this.function = function;
+    this.environment = environment;
+    this.request = request;
+    this.requestId = requestId;
+    this.limiter = limiter;
+    this.initDurationNanos = initDurationNanos;
+    this.tail =
+        request.logType() == LogType.TAIL
+            ? new LogTail(function.engine.settings().logTailBytes())
+            : null;
+    this.platformLog = function.spec.log().enabled(LogLevel.INFO);
+  }
+
+  /** Runs the invocation on the calling thread and returns its result. */
+  InvocationResult runOnCaller() {
+    runOn(Thread.currentThread());
+    function.engine.watchdog().register(this);
+    work();
+    boolean inTime = tryComplete();
+    LambdaException refused = refusal;
+    if (inTime && refused != null) {
+      cleanUp();
+      throw refused;
+    }
+    InvocationResult result = inTime ? finish() : null;
+    cleanUp();
+    return result != null ? result : reportTimeout();
+  }
+
+  /** Runs the invocation on a new virtual thread; the caller waits for it or for the deadline. */
+  InvocationResult runOnVirtualThread() {
+    waitOn(Thread.currentThread());
+    function.engine.watchdog().register(this);
+    Thread worker = function.spec.handlerThreads().newThread(this::workOnVirtualThread);
+    function.engine.handlerThreadStarted();
+    try {
+      worker.start();
+    } catch (Throwable e) {
+      function.engine.handlerThreadEnded();
+      tryComplete();
+      error =
+          new FunctionError("Runtime.Unknown", "Could not start a handler thread: " + e, List.of());
+      InvocationResult result = finish();
+      cleanUp();
+      return result;
+    }
+    if (awaitReadyOrExpired(() -> published != null)) {
+      Object outcome = published;
+      if (outcome instanceof LambdaException refused) {
+        throw refused;
+      }
+      return (InvocationResult) Objects.requireNonNull(outcome);
+    }
+    return reportTimeout();
+  }
+
+  private void workOnVirtualThread() {
+    try {
+      runOn(Thread.currentThread());
+      work();
+      if (tryComplete()) {
+        Object outcome = refusal != null ? refusal : finish();
+        cleanUp();
+        published = outcome;
+        wakeWaiter();
+      } else {
+        cleanUp();
+      }
+    } finally {
+      function.engine.handlerThreadEnded();
+    }
+  }
+
+  /** Sets up the handler's thread (context class loader, MDC, scope) and runs the handler. */
+  private void work() {
+    Thread thread = Thread.currentThread();
+    ClassLoader loader = function.spec.classLoader();
+    ClassLoader previous = null;
+    if (loader != null) {
+      previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(loader);
+    }
+    boolean mdc = function.engine.mdc();
+    if (mdc) {
+      Mdc.put(awsRequestId(), function.spec.functionName(), function.spec.version());
+    }
+    try {
+      ScopedValue.where(InvocationScope.CURRENT, this).run(this);
+    } catch (Throwable e) {
+      LOG.error("Invocation {} of {} failed in the runtime", awsRequestId(), function.arn, e);
+      error = new FunctionError("Runtime.Unknown", String.valueOf(e), List.of());
+    } finally {
+      if (mdc) {
+        Mdc.remove();
+      }
+      if (loader != null) {
+        thread.setContextClassLoader(previous);
+      }
+    }
+  }
+
+  /** The timed part, inside the scope: decode, START, handler, encode. */
+  @Override
+  public void run() {
+    boolean measure = function.engine.settings().allocationTracking();
+    long allocatedBefore = measure ? AllocationMeter.currentThreadAllocatedBytes() : -1;
+    switch (environment.handler()) {
+      case Handler.Request handler -> runRequest(handler);
+      case Handler.Stream handler -> runStream(handler);
+      case Handler.Fault fault -> {
+        start();
+        error = fault.error();
+      }
+    }
+    flushOutput();
+    if (allocatedBefore >= 0) {
+      long allocatedAfter = AllocationMeter.currentThreadAllocatedBytes();
+      allocatedBytes = allocatedAfter >= 0 ? allocatedAfter - allocatedBefore : -1;
+    }
+  }
+
+  private void runRequest(Handler.Request handler) {
+    Object input;
+    try {
+      input = decode(handler.inputType());
+    } catch (JsonFailure e) {
+      if (e.syntax()) {
+        refusal = new InvalidRequestContentException(request.qualifier(), e.detail());
+        return;
+      }
+      start();
+      functionLine(LogLevel.ERROR, JSON_PARSING + ": " + e.detail());
+      error = new FunctionError("java.lang.RuntimeException", JSON_PARSING, List.of());
+      return;
+    }
+    start();
+    Object output;
+    try {
+      output = HandlerCall.request(handler.handler(), input, this);
+    } catch (Throwable e) {
+      handlerFailed(e);
+      return;
+    }
+    encode(output);
+  }
+
+  private void runStream(Handler.Stream handler) {
+    byte[] input;
+    switch (request.payload()) {
+      case Payload.Json json -> {
+        try {
+          function.codec.validate(json.bytes());
+        } catch (JsonFailure e) {
+          refusal = new InvalidRequestContentException(request.qualifier(), e.detail());
+          return;
+        }
+        input = json.bytes();
+      }
+      case Payload.Value value -> {
+        try {
+          input = function.codec.write(value.value());
+        } catch (JsonFailure e) {
+          start();
+          error = new FunctionError("java.lang.RuntimeException", JSON_PARSING, List.of());
+          return;
+        }
+      }
+    }
+    start();
+    BoundedOutput output = new BoundedOutput(function.engine.settings().responseLimitBytes());
+    try {
+      HandlerCall.stream(handler.handler(), new ByteArrayInputStream(input), output, this);
+    } catch (Throwable e) {
+      handlerFailed(e);
+      return;
+    }
+    if (output.overflowed()) {
+      error = responseTooLarge(output.total());
+      return;
+    }
+    byte[] bytes = output.toByteArray();
+    Optional<Type> responseType = request.responseType();
+    if (responseType.isEmpty()) {
+      response = Payload.json(bytes);
+      return;
+    }
+    try {
+      response = Payload.of(function.reader(responseType.get()).read(bytes));
+    } catch (JsonFailure e) {
+      functionLine(LogLevel.ERROR, JSON_SERIALIZATION + ": " + e.detail());
+      error = new FunctionError("java.lang.RuntimeException", JSON_SERIALIZATION, List.of());
+    }
+  }
+
+  private @Nullable Object decode(Type inputType) {
+    return switch (request.payload()) {
+      case Payload.Json json -> function.reader(inputType).read(json.bytes());
+      case Payload.Value value -> handOver(value.value(), inputType, function.codec);
+    };
+  }
+
+  private void encode(@Nullable Object output) {
+    Optional<Type> responseType = request.responseType();
+    try {
+      if (responseType.isEmpty()) {
+        byte[] bytes = function.codec.write(output);
+        if (bytes.length > function.engine.settings().responseLimitBytes()) {
+          error = responseTooLarge(bytes.length);
+          return;
+        }
+        response = Payload.json(bytes);
+      } else {
+        response = Payload.of(handOver(output, responseType.get(), function.codec));
+      }
+    } catch (JsonFailure e) {
+      functionLine(LogLevel.ERROR, JSON_SERIALIZATION + ": " + e.detail());
+      error = new FunctionError("java.lang.RuntimeException", JSON_SERIALIZATION, List.of());
+    }
+  }
+
+  /** Passes an object by reference when the target type accepts it, else converts it. */
+  private static @Nullable Object handOver(@Nullable Object value, Type type, JsonCodec codec) {
+    if (value == null || Primitives.wrap(rawClass(type)).isInstance(value)) {
+      return value;
+    }
+    return codec.convert(value, type);
+  }
+
+  private static Class<?> rawClass(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+      return c;
+    }
+    return Object.class;
+  }
+
+  private void handlerFailed(Throwable thrown) {
+    if (thrown instanceof Error) {
+      discardEnvironment = true; // Lambda's runtime exits after an Error; the next invoke re-inits
+    }
+    if (thrown instanceof InterruptedException) {
+      Thread.currentThread().interrupt(); // preserved; tryComplete() clears the watchdog's own
+    }
+    FunctionError failure = StackTraces.toFunctionError(thrown);
+    error = failure;
+    if (!expired()) {
+      functionLine(LogLevel.ERROR, StackTraces.reportable(failure));
+    }
+  }
+
+  private FunctionError responseTooLarge(long size) {
+    return new FunctionError(
+        FunctionError.RESPONSE_SIZE_TOO_LARGE,
+        "Response payload size ("
+            + size
+            + " bytes) exceeded maximum allowed payload size ("
+            + function.engine.settings().responseLimitBytes()
+            + " bytes).",
+        List.of());
+  }
+
+  private void start() {
+    platformLine(LogLevel.INFO, LogLines.start(awsRequestId(), function.spec.version()));
+  }
+
+  /** Reports an invocation that completed in time: END and REPORT, counters, the result. */
+  private InvocationResult finish() {
+    long now = function.engine.timeSource().nanoTime();
+    long duration = now - startNanos();
+    long billed = LogLines.billedMillis(duration);
+    platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
+    platformLine(
+        LogLevel.INFO,
+        LogLines.report(
+            awsRequestId(),
+            duration,
+            billed,
+            function.spec.config().memorySize(),
+            initDurationNanos,
+            null,
+            null));
+    function.counters.invoked(duration);
+    FunctionError failure = error;
+    InvocationReport report = report(duration, billed);
+    if (failure != null) {
+      function.counters.error();
+      return new InvocationResult.Failure(
+          requestId, function.spec.version(), failure, report, logTail());
+    }
+    Payload payload = response;
+    return new InvocationResult.Success(
+        requestId,
+        function.spec.version(),
+        payload != null ? payload : Payload.json(NULL_JSON),
+        report,
+        logTail());
+  }
+
+  private static final byte[] NULL_JSON = "null".getBytes(StandardCharsets.UTF_8);
+
+  /** Reports an invocation the deadline took: the timeout line, END and REPORT, the result. */
+  private InvocationResult reportTimeout() {
+    long duration = expiredAtNanos() - startNanos();
+    long billed = function.timeoutNanos / 1_000_000L;
+    FunctionError timeout = timeoutError(duration);
+    platformLine(
+        LogLevel.WARN,
+        LogLines.timedOut(function.engine.timeSource().instant(), awsRequestId(), duration));
+    platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
+    platformLine(
+        LogLevel.INFO,
+        LogLines.report(
+            awsRequestId(),
+            duration,
+            billed,
+            function.spec.config().memorySize(),
+            initDurationNanos,
+            "timeout",
+            null));
+    function.counters.invoked(duration);
+    function.counters.error();
+    function.counters.timedOut();
+    return new InvocationResult.Failure(
+        requestId, function.spec.version(), timeout, report(duration, billed), logTail());
+  }
+
+  private FunctionError timeoutError(long duration) {
+    return new FunctionError(
+        FunctionError.TIMEOUT,
+        "RequestId: "
+            + awsRequestId()
+            + " Error: Task timed out after "
+            + LogLines.seconds(duration)
+            + " seconds",
+        List.of());
+  }
+
+  private InvocationReport report(long duration, long billed) {
+    return new InvocationReport(
+        duration, billed, function.spec.config().memorySize(), initDurationNanos, allocatedBytes);
+  }
+
+  private Optional<String> logTail() {
+    LogTail logTail = tail;
+    return logTail == null ? Optional.empty() : Optional.of(logTail.contents());
+  }
+
+  /**
+   * Gives the environment and the concurrency place back; called by the runner once the handler has
+   * returned, in time or not.
+   */
+  private void cleanUp() {
+    function.engine.watchdog().deregister(this);
+    long now = function.engine.timeSource().nanoTime();
+    boolean timedOut = expired();
+    if (timedOut || discardEnvironment) {
+      function.pool.discard(environment);
+    }
+    if (function.pool.release(environment, now)) {
+      function.engine.retire(
+          environment,
+          timedOut
+              ? ShutdownReason.TIMEOUT
+              : discardEnvironment ? ShutdownReason.FAILURE : ShutdownReason.SPINDOWN);
+    }
+    limiter.release();
+    if (stuck) {
+      function.counters.stuckEnded();
+      long late = now - deadlineNanos();
+      function.engine.background(
+          () ->
+              function
+                  .spec
+                  .log()
+                  .write(
+                      LogRecord.Source.PLATFORM,
+                      LogLevel.WARN,
+                      awsRequestId(),
+                      "RequestId: "
+                          + awsRequestId()
+                          + " The handler returned "
+                          + LogLines.seconds(late)
+                          + " seconds after its timeout"));
+    }
+  }
+
+  @Override
+  protected void onStuck(long nowNanos) {
+    stuck = true;
+    function.counters.stuckStarted();
+    Thread thread = runner();
+    long late = nowNanos - deadlineNanos();
+    function.engine.background(
+        () -> {
+          StringBuilder text =
+              new StringBuilder("RequestId: ")
+                  .append(awsRequestId())
+                  .append(" The handler is still running ")
+                  .append(LogLines.seconds(late))
+                  .append(" seconds after its timeout; its thread ignores interrupts");
+          if (thread != null) {
+            text.append(": ").append(thread.getName());
+            StackTraceElement[] frames = thread.getStackTrace();
+            for (int i = 0; i < Math.min(8, frames.length); i++) {
+              text.append("\n\tat ").append(frames[i]);
+            }
+          }
+          function
+              .spec
+              .log()
+              .write(LogRecord.Source.PLATFORM, LogLevel.WARN, awsRequestId(), text.toString());
+        });
+  }
+
+  // ---- logging ----
+
+  private void platformLine(LogLevel level, String line) {
+    LogTail logTail = tail;
+    if (logTail != null) {
+      logTail.append(line);
+    }
+    if (level == LogLevel.INFO ? platformLog : function.spec.log().enabled(level)) {
+      function.spec.log().write(LogRecord.Source.PLATFORM, level, awsRequestId(), line);
+    }
+  }
+
+  private void functionLine(LogLevel level, String line) {
+    LogTail logTail = tail;
+    if (logTail != null) {
+      logTail.append(line);
+    }
+    if (function.spec.log().enabled(level)) {
+      function.spec.log().write(LogRecord.Source.FUNCTION, level, awsRequestId(), line);
+    }
+  }
+
+  @Override
+  public void standardOutput(boolean toError, byte[] bytes, int offset, int length) {
+    LineSplitter splitter = toError ? stderr : stdout;
+    if (splitter == null) {
+      splitter = new LineSplitter(OutputCapture.charset(toError));
+      if (toError) {
+        stderr = splitter;
+      } else {
+        stdout = splitter;
+      }
+    }
+    splitter.write(bytes, offset, length, line -> functionLine(LogLevel.UNDEFINED, line));
+  }
+
+  private void flushOutput() {
+    if (stdout != null) {
+      stdout.flush(line -> functionLine(LogLevel.UNDEFINED, line));
+    }
+    if (stderr != null) {
+      stderr.flush(line -> functionLine(LogLevel.UNDEFINED, line));
+    }
+  }
+
+  @Override
+  public void log(String message) {
+    functionLine(LogLevel.UNDEFINED, message);
+  }
+
+  @Override
+  public void log(byte[] message) {
+    functionLine(LogLevel.UNDEFINED, new String(message, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void log(String message, LogLevel level) {
+    functionLine(level, FunctionLogs.text(message, level));
+  }
+
+  // ---- Context ----
+
+  @Override
+  public String awsRequestId() {
+    String text = requestIdText;
+    if (text == null) {
+      text = requestId.toString();
+      requestIdText = text;
+    }
+    return text;
+  }
+
+  @Override
+  public String invokedFunctionArn() {
+    return function.invokedArn(request.qualifier());
+  }
+
+  @Override
+  public int remainingTimeInMillis() {
+    long left = deadlineNanos() - function.engine.timeSource().nanoTime();
+    return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, left / 1_000_000L);
+  }
+
+  @Override
+  public String functionName() {
+    return environment.functionName();
+  }
+
+  @Override
+  public String functionVersion() {
+    return environment.functionVersion();
+  }
+
+  @Override
+  public int memoryLimitInMB() {
+    return environment.memoryLimitInMB();
+  }
+
+  @Override
+  public String logGroupName() {
+    return environment.logGroupName();
+  }
+
+  @Override
+  public String logStreamName() {
+    return environment.logStreamName();
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return environment.environment();
+  }
+
+  @Override
+  public FunctionLogger logger() {
+    return this;
+  }
+
+  /** Whether this invocation belongs to a function, for the inspector's counts. */
+  boolean belongsTo(String functionName) {
+    return function.spec.functionName().equals(functionName);
+  }
+
+  @Override
+  public String toString() {
+    return "Invocation[" + awsRequestId() + " " + function.arn + "]";
+  }
+
+  /** Collects a stream handler's response up to the response limit, then only counts bytes. */
+  private static final class BoundedOutput extends OutputStream {
+    private final int limit;
+    private byte[] buffer = new byte[256];
+    private int length;
+    private long total;
+
+    BoundedOutput(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) {
+      total++;
+      if (total > limit) {
+        return;
+      }
+      ensure(length + 1);
+      buffer[length++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int count) {
+      Objects.checkFromIndexSize(offset, count, bytes.length);
+      total += count;
+      if (total > limit) {
+        return;
+      }
+      ensure(length + count);
+      System.arraycopy(bytes, offset, buffer, length, count);
+      length += count;
+    }
+
+    private void ensure(int capacity) {
+      if (capacity > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(capacity, Math.min(limit, buffer.length * 2)));
+      }
+    }
+
+    boolean overflowed() {
+      return total > limit;
+    }
+
+    long total() {
+      return total;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buffer, length);
+    }
+  }
+}

@@ -1,0 +1,359 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.invoke;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lambdaembedded.api.FunctionError;
+import dev.lambdaembedded.api.InvocationReport;
+import dev.lambdaembedded.api.InvocationRequest;
+import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.LogType;
+import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.RequestTooLargeException;
+import dev.lambdaembedded.api.ThrottleReason;
+import dev.lambdaembedded.api.TooManyRequestsException;
+import dev.lambdaembedded.api.config.ExecutionMode;
+import dev.lambdaembedded.api.handler.LogLevel;
+import dev.lambdaembedded.api.handler.ShutdownReason;
+import dev.lambdaembedded.api.spi.LogRecord;
+import dev.lambdaembedded.core.execution.Environment;
+import dev.lambdaembedded.core.execution.InitFailure;
+import dev.lambdaembedded.core.execution.StackTraces;
+import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.observe.LogLines;
+import dev.lambdaembedded.core.observe.LogTail;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The synchronous invocation path: qualifier, admission, execution environment, run, report.
+ *
+ * <p>The warm path takes no lock: the registry's snapshot is a volatile read and a map lookup,
+ * admission one compare-and-set on a padded counter, a warm environment one compare-and-set, the
+ * deadline one slot in the watchdog's table. The handler then runs on the calling thread (or, for a
+ * function in {@link ExecutionMode#VIRTUAL_THREAD} mode, on a new virtual thread the caller waits
+ * for) inside a {@link ScopedValue} that carries the invocation.
+ */
+public final class InvokePipeline {
+  private final Engine engine;
+  private final FunctionResolver resolver;
+  private volatile boolean open = true;
+
+  /**
+   * Creates the pipeline.
+   *
+   * @param engine the runtime's engine
+   * @param resolver finds the function version a qualifier names
+   */
+  public InvokePipeline(Engine engine, FunctionResolver resolver) {
+    this.engine = requireNonNull(engine);
+    this.resolver = requireNonNull(resolver);
+  }
+
+  /** Refuses every invocation from now on. */
+  public void close() {
+    open = false;
+  }
+
+  /**
+   * Counts invocations running now: registered with the watchdog, stuck ones included.
+   *
+   * @param functionName the function to count, or null for all
+   * @return the count
+   */
+  public int running(@Nullable String functionName) {
+    int[] count = {0};
+    engine
+        .watchdog()
+        .forEach(
+            run -> {
+              if (run instanceof Invocation invocation
+                  && (functionName == null || invocation.belongsTo(functionName))) {
+                count[0]++;
+              }
+            });
+    return count[0];
+  }
+
+  /**
+   * Invokes a function synchronously.
+   *
+   * @param request the request
+   * @return the result
+   */
+  public InvocationResult invoke(InvocationRequest request) {
+    if (!open) {
+      throw new IllegalStateException("The function runtime is closed");
+    }
+    FunctionState function = resolver.resolve(request.qualifier());
+    if (request.payload() instanceof Payload.Json json
+        && json.size() > engine.settings().requestLimitBytes()) {
+      throw new RequestTooLargeException(
+          request.qualifier(), json.size(), engine.settings().requestLimitBytes());
+    }
+    ConcurrencyLimiter limiter = admit(function, request.qualifier());
+    boolean handedOver = false;
+    try {
+      UUID requestId = engine.settings().requestIds().get();
+      Environment environment = function.pool.acquire();
+      if (environment == null) {
+        Started started = startEnvironment(function, request, requestId);
+        if (started.failure != null) {
+          return started.failure;
+        }
+        environment = requireNonNull(started.environment);
+      }
+      Invocation invocation =
+          new Invocation(
+              function,
+              environment,
+              request,
+              requestId,
+              limiter,
+              environment.takeInitDurationNanos(),
+              engine.timeSource().nanoTime());
+      handedOver = true;
+      return function.spec.config().executionMode() == ExecutionMode.CALLER_THREAD
+          ? invocation.runOnCaller()
+          : invocation.runOnVirtualThread();
+    } finally {
+      if (!handedOver) {
+        limiter.release();
+      }
+    }
+  }
+
+  private ConcurrencyLimiter admit(FunctionState function, String qualifier) {
+    ConcurrencyLimiter reserved = function.reservation.limiter();
+    if (reserved != null) {
+      if (reserved.tryAcquire()) {
+        return reserved;
+      }
+      function.counters.throttled();
+      throw new TooManyRequestsException(
+          qualifier,
+          ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED,
+          reserved.limit());
+    }
+    ConcurrencyLimiter unreserved = engine.unreserved();
+    if (unreserved.tryAcquire()) {
+      return unreserved;
+    }
+    function.counters.throttled();
+    throw new TooManyRequestsException(
+        qualifier, ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED, unreserved.limit());
+  }
+
+  /** The outcome of a cold start: an environment, or the failed invocation's result. */
+  private record Started(@Nullable Environment environment, @Nullable InvocationResult failure) {}
+
+  /**
+   * Runs the init phase of a new environment, on the calling thread or on a virtual thread the
+   * caller waits for, bounded by the runtime's init timeout (10 seconds, as Lambda's).
+   */
+  private Started startEnvironment(
+      FunctionState function, InvocationRequest request, UUID requestId) {
+    function.counters.coldStart();
+    long start = engine.timeSource().nanoTime();
+    InitRun init = new InitRun(function, start, start + engine.initTimeoutNanos());
+    if (function.spec.config().executionMode() == ExecutionMode.CALLER_THREAD) {
+      init.runOn(Thread.currentThread());
+      engine.watchdog().register(init);
+      init.initialise();
+      if (!init.tryComplete()) {
+        init.abandon();
+        engine.watchdog().deregister(init);
+        return new Started(null, initFailed(function, request, requestId, init, null));
+      }
+      engine.watchdog().deregister(init);
+    } else {
+      init.waitOn(Thread.currentThread());
+      engine.watchdog().register(init);
+      Thread worker = function.spec.handlerThreads().newThread(init::initialiseOnWorker);
+      engine.handlerThreadStarted();
+      worker.start();
+      if (!init.awaitReadyOrExpired(init::ready)) {
+        return new Started(null, initFailed(function, request, requestId, init, null));
+      }
+    }
+    InitFailure failure = init.failure;
+    if (failure != null) {
+      return new Started(null, initFailed(function, request, requestId, init, failure));
+    }
+    Environment environment = requireNonNull(init.environment);
+    function.pool.add(environment);
+    return new Started(environment, null);
+  }
+
+  /**
+   * Reports an invocation whose init phase failed or timed out: the error in the function log,
+   * INIT_REPORT, START, END and REPORT lines, and a failure result. No environment is kept.
+   */
+  private InvocationResult initFailed(
+      FunctionState function,
+      InvocationRequest request,
+      UUID requestId,
+      InitRun init,
+      @Nullable InitFailure failure) {
+    String id = requestId.toString();
+    boolean timedOut = failure == null;
+    long duration =
+        timedOut
+            ? init.expiredAtNanos() - init.startNanos()
+            : engine.timeSource().nanoTime() - init.startNanos();
+    FunctionError error =
+        failure != null
+            ? failure.error()
+            : new FunctionError(
+                FunctionError.TIMEOUT,
+                "RequestId: "
+                    + id
+                    + " Error: Init phase timed out after "
+                    + LogLines.seconds(duration)
+                    + " seconds",
+                List.of());
+    LogTail tail =
+        request.logType() == LogType.TAIL ? new LogTail(engine.settings().logTailBytes()) : null;
+    String status = timedOut ? "timeout" : "error";
+    String errorType = timedOut ? null : error.errorType();
+    if (!timedOut) {
+      line(
+          function,
+          tail,
+          LogRecord.Source.FUNCTION,
+          LogLevel.ERROR,
+          id,
+          StackTraces.reportable(error));
+    }
+    line(
+        function,
+        tail,
+        LogRecord.Source.PLATFORM,
+        LogLevel.WARN,
+        id,
+        LogLines.initReport(duration, status, errorType));
+    line(
+        function,
+        tail,
+        LogRecord.Source.PLATFORM,
+        LogLevel.INFO,
+        id,
+        LogLines.start(id, function.spec.version()));
+    line(function, tail, LogRecord.Source.PLATFORM, LogLevel.INFO, id, LogLines.end(id));
+    long billed = LogLines.billedMillis(duration);
+    line(
+        function,
+        tail,
+        LogRecord.Source.PLATFORM,
+        LogLevel.INFO,
+        id,
+        LogLines.report(
+            id, duration, billed, function.spec.config().memorySize(), -1, status, errorType));
+    function.counters.invoked(duration);
+    function.counters.error();
+    if (timedOut) {
+      function.counters.timedOut();
+    }
+    return new InvocationResult.Failure(
+        requestId,
+        function.spec.version(),
+        error,
+        new InvocationReport(duration, billed, function.spec.config().memorySize(), -1, -1),
+        tail == null ? Optional.empty() : Optional.of(tail.contents()));
+  }
+
+  private static void line(
+      FunctionState function,
+      @Nullable LogTail tail,
+      LogRecord.Source source,
+      LogLevel level,
+      String requestId,
+      String text) {
+    if (tail != null) {
+      tail.append(text);
+    }
+    if (function.spec.log().enabled(level)) {
+      function.spec.log().write(source, level, requestId, text);
+    }
+  }
+
+  /** An init phase under the init timeout. */
+  private final class InitRun extends TimedRun {
+    private final FunctionState function;
+    private @Nullable Environment environment;
+    private @Nullable InitFailure failure;
+    private volatile boolean ready;
+
+    InitRun(FunctionState function, long start, long deadline) {
+      super(start, deadline);
+      this.function = function;
+    }
+
+    /** Runs the init phase on the calling thread. */
+    void initialise() {
+      try {
+        environment = Environment.start(function.spec);
+      } catch (InitFailure e) {
+        failure = e;
+      } catch (Throwable e) {
+        failure = new InitFailure(StackTraces.toFunctionError(e), e);
+      }
+    }
+
+    /** Runs the init phase on a virtual thread and hands the outcome to the waiting caller. */
+    void initialiseOnWorker() {
+      try {
+        runOn(Thread.currentThread());
+        initialise();
+        if (tryComplete()) {
+          engine.watchdog().deregister(this);
+          ready = true;
+          wakeWaiter();
+        } else {
+          engine.watchdog().deregister(this);
+          abandon();
+        }
+      } finally {
+        engine.handlerThreadEnded();
+      }
+    }
+
+    boolean ready() {
+      return ready;
+    }
+
+    /** Drops an environment whose init phase finished after its deadline. */
+    void abandon() {
+      Environment late = environment;
+      environment = null;
+      if (late != null) {
+        function.pool.discard(late);
+        if (function.pool.release(late, engine.timeSource().nanoTime())) {
+          engine.retire(late, ShutdownReason.FAILURE);
+        }
+      }
+    }
+
+    @Override
+    protected void onStuck(long nowNanos) {
+      Thread thread = runner();
+      engine.background(
+          () ->
+              function
+                  .spec
+                  .log()
+                  .write(
+                      LogRecord.Source.PLATFORM,
+                      LogLevel.WARN,
+                      null,
+                      "The init phase is still running after its timeout; its thread ignores"
+                          + " interrupts: "
+                          + (thread == null ? "unknown" : thread.getName())));
+    }
+  }
+}

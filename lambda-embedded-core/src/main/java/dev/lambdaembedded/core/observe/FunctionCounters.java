@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.observe;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One function's counters, cheap to update from many threads: a successful warm invocation touches
+ * two striped adders.
+ */
+public final class FunctionCounters {
+  private final LongAdder invocations = new LongAdder();
+  private final LongAdder durationNanos = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LongAdder throttles = new LongAdder();
+  private final LongAdder timeouts = new LongAdder();
+  private final LongAdder coldStarts = new LongAdder();
+  private final AtomicInteger stuck = new AtomicInteger();
+
+  /** Creates zeroed counters. */
+  public FunctionCounters() {}
+
+  /**
+   * Counts an invocation that reached the function.
+   *
+   * @param nanos its duration
+   */
+  public void invoked(long nanos) {
+    invocations.increment();
+    durationNanos.add(nanos);
+  }
+
+  /** Counts a function error (timeouts included). */
+  public void error() {
+    errors.increment();
+  }
+
+  /** Counts a throttle. */
+  public void throttled() {
+    throttles.increment();
+  }
+
+  /** Counts a timeout. */
+  public void timedOut() {
+    timeouts.increment();
+  }
+
+  /** Counts a cold start. */
+  public void coldStart() {
+    coldStarts.increment();
+  }
+
+  /** Counts a handler reported stuck. */
+  public void stuckStarted() {
+    stuck.incrementAndGet();
+  }
+
+  /** Counts a stuck handler that finally returned. */
+  public void stuckEnded() {
+    stuck.decrementAndGet();
+  }
+
+  /**
+   * Returns invocations that reached the function.
+   *
+   * @return the count
+   */
+  public long invocations() {
+    return invocations.sum();
+  }
+
+  /**
+   * Returns the sum of invocation durations.
+   *
+   * @return nanoseconds
+   */
+  public long durationNanos() {
+    return durationNanos.sum();
+  }
+
+  /**
+   * Returns function errors.
+   *
+   * @return the count
+   */
+  public long errors() {
+    return errors.sum();
+  }
+
+  /**
+   * Returns throttles.
+   *
+   * @return the count
+   */
+  public long throttles() {
+    return throttles.sum();
+  }
+
+  /**
+   * Returns timeouts.
+   *
+   * @return the count
+   */
+  public long timeouts() {
+    return timeouts.sum();
+  }
+
+  /**
+   * Returns cold starts.
+   *
+   * @return the count
+   */
+  public long coldStarts() {
+    return coldStarts.sum();
+  }
+
+  /**
+   * Returns handlers running now past their deadline and threshold.
+   *
+   * @return the count
+   */
+  public int stuck() {
+    return stuck.get();
+  }
+}

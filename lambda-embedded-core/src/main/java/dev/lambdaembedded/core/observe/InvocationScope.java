@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.observe;
+
+/**
+ * What a thread running handler code is inside of: the invocation its standard-stream output
+ * belongs to. Bound as a {@link ScopedValue} while a handler runs, never a thread-local.
+ */
+public interface InvocationScope {
+
+  /** The scope of the running invocation, bound on the handler's thread. */
+  ScopedValue<InvocationScope> CURRENT = ScopedValue.newInstance();
+
+  /**
+   * Receives bytes the handler wrote to {@code System.out} or {@code System.err}.
+   *
+   * @param error whether they went to {@code System.err}
+   * @param bytes the buffer
+   * @param offset where the bytes start
+   * @param length how many bytes
+   */
+  void standardOutput(boolean error, byte[] bytes, int offset, int length);
+}

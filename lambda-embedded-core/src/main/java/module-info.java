@@ -1,0 +1,22 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The lambda-embedded runtime. Hosts use only {@code dev.lambdaembedded.core.LambdaRuntime}, which
+ * builds a {@link dev.lambdaembedded.api.FunctionRuntime}; every other package is internal.
+ */
+@NullMarked
+module dev.lambdaembedded.core {
+  requires transitive dev.lambdaembedded.api;
+  requires tools.jackson.databind;
+  requires com.google.common;
+  requires org.slf4j;
+  requires jdk.management;
+  requires static transitive org.jspecify;
+
+  exports dev.lambdaembedded.core;
+}
