@@ -73,19 +73,30 @@ public final class FunctionLog {
    */
   public void write(
       LogRecord.Source source, LogLevel level, @Nullable String requestId, String message) {
+    LogRecord record =
+        new LogRecord(
+            timeSource.instant(),
+            functionName,
+            version,
+            Optional.ofNullable(requestId),
+            source,
+            level,
+            message);
     try {
-      sink.write(
-          new LogRecord(
-              timeSource.instant(),
-              functionName,
-              version,
-              Optional.ofNullable(requestId),
-              source,
-              level,
-              message));
+      if (InvocationScope.CURRENT.isBound()) {
+        ScopedValue.where(InvocationScope.CURRENT, InvocationScope.PASS_THROUGH)
+            .call(() -> writeRecord(record));
+      } else {
+        writeRecord(record);
+      }
     } catch (Throwable e) {
       RUNTIME_LOG.warn("Log sink {} failed for function {}; line dropped", sink, functionName, e);
     }
+  }
+
+  private @Nullable Void writeRecord(LogRecord record) throws Exception {
+    sink.write(record);
+    return null;
   }
 
   /**

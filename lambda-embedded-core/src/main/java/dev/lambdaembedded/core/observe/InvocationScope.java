@@ -14,6 +14,12 @@ public interface InvocationScope {
   ScopedValue<InvocationScope> CURRENT = ScopedValue.newInstance();
 
   /**
+   * The scope bound while a log sink writes: output goes to the original streams, so a sink that
+   * prints to {@code System.out} cannot feed its own lines back into the function's log.
+   */
+  InvocationScope PASS_THROUGH = OutputCapture::writeToOriginal;
+
+  /**
    * Receives bytes the handler wrote to {@code System.out} or {@code System.err}.
    *
    * @param error whether they went to {@code System.err}

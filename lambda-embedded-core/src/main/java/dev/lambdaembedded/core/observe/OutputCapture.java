@@ -75,6 +75,22 @@ public final class OutputCapture {
   }
 
   /**
+   * Writes to the stream that was in place before the capture, or to the current one.
+   *
+   * @param error {@code true} for {@code System.err}
+   * @param bytes the buffer
+   * @param offset where the bytes start
+   * @param length how many bytes
+   */
+  static void writeToOriginal(boolean error, byte[] bytes, int offset, int length) {
+    PrintStream original;
+    synchronized (LOCK) {
+      original = error ? originalErr : originalOut;
+    }
+    (original != null ? original : error ? System.err : System.out).write(bytes, offset, length);
+  }
+
+  /**
    * Returns how a captured stream encodes text, which is how its bytes are decoded into lines.
    *
    * @param error {@code true} for {@code System.err}
