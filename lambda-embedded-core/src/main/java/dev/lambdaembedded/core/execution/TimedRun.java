@@ -44,6 +44,7 @@ public abstract class TimedRun {
   private volatile @Nullable Thread runner;
   private volatile @Nullable Thread waiter;
   private volatile long expiredAtNanos;
+  private volatile boolean expiredByClose;
 
   // owned by the watchdog
   int slot = -1;
@@ -193,20 +194,37 @@ public abstract class TimedRun {
     return state;
   }
 
-  /** Called by the watchdog at the deadline; false if the run had completed. */
-  final boolean expire(long nowNanos) {
+  /**
+   * Returns whether the run was expired because the runtime closed, not at its deadline.
+   *
+   * @return {@code true} if expired by close
+   */
+  public final boolean expiredByClose() {
+    return expiredByClose;
+  }
+
+  /** Called by the watchdog at the deadline, or at close; false if the run had completed. */
+  final boolean expire(long nowNanos, boolean byClose) {
     if (!STATE.compareAndSet(this, RUNNING, EXPIRING)) {
       return false;
     }
     expiredAtNanos = nowNanos;
+    expiredByClose = byClose;
     Thread r = runner;
     if (r != null) {
       r.interrupt();
     }
     state = EXPIRED;
     wakeWaiter();
+    onExpired();
     return true;
   }
+
+  /**
+   * Called once on the watchdog's thread right after the run expired and its runner was
+   * interrupted. Must return quickly; the default does nothing.
+   */
+  protected void onExpired() {}
 
   /**
    * Called once, on the watchdog's thread, when the run is still registered a threshold after it

@@ -131,7 +131,7 @@ public final class Watchdog {
   /** Expires, now, every registered run that is still running. */
   public void expireAll() {
     long now = timeSource.nanoTime();
-    forEach(run -> run.expire(now));
+    forEach(run -> run.expire(now, true));
   }
 
   /**
@@ -162,6 +162,7 @@ public final class Watchdog {
 
   private void loop() {
     long lastHousekeeping = System.nanoTime();
+    long lastHousekeepingTime = timeSource.nanoTime();
     while (running) {
       try {
         long now = timeSource.nanoTime();
@@ -176,8 +177,11 @@ public final class Watchdog {
         for (TimedRun run : overflow) {
           next = check(run, now, next);
         }
-        if (System.nanoTime() - lastHousekeeping >= HOUSEKEEPING_NANOS) {
+        // about once a second, and whenever a manual time source has moved (tests)
+        if (System.nanoTime() - lastHousekeeping >= HOUSEKEEPING_NANOS
+            || (!systemTime && now != lastHousekeepingTime)) {
           lastHousekeeping = System.nanoTime();
+          lastHousekeepingTime = now;
           housekeeping.run();
         }
         plannedWakeNanos = next;
@@ -197,7 +201,7 @@ public final class Watchdog {
     if (state == TimedRun.RUNNING) {
       long deadline = run.deadlineNanos();
       if (now - deadline >= 0) {
-        run.expire(now);
+        run.expire(now, false);
         return Math.min(next, now + stuckThresholdNanos);
       }
       return Math.min(next, deadline);

@@ -88,6 +88,7 @@ final class Invocation extends TimedRun
   // hand-over to a caller waiting for a virtual-thread invocation
   private volatile @Nullable Object published;
   private volatile boolean stuck;
+  private boolean timeoutLogged; // guarded by this
 
   Invocation(
       FunctionState function,
@@ -400,14 +401,24 @@ final class Invocation extends TimedRun
 
   private static final byte[] NULL_JSON = "null".getBytes(StandardCharsets.UTF_8);
 
-  /** Reports an invocation the deadline took: the timeout line, END and REPORT, the result. */
+  /**
+   * Reports an invocation the deadline (or the runtime's close) took: the timeout line, END and
+   * REPORT, the result.
+   */
   private InvocationResult reportTimeout() {
     long duration = expiredAtNanos() - startNanos();
-    long billed = function.timeoutNanos / 1_000_000L;
-    FunctionError timeout = timeoutError(duration);
-    platformLine(
-        LogLevel.WARN,
-        LogLines.timedOut(function.engine.timeSource().instant(), awsRequestId(), duration));
+    boolean closed = expiredByClose();
+    long billed = closed ? LogLines.billedMillis(duration) : function.timeoutNanos / 1_000_000L;
+    FunctionError timeout =
+        closed
+            ? new FunctionError(
+                FunctionError.RUNTIME_CLOSED,
+                "RequestId: "
+                    + awsRequestId()
+                    + " Error: The runtime closed before the invocation finished",
+                List.of())
+            : timeoutError(duration);
+    logTimeoutOnce();
     platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
     platformLine(
         LogLevel.INFO,
@@ -417,13 +428,38 @@ final class Invocation extends TimedRun
             billed,
             function.spec.config().memorySize(),
             initDurationNanos,
-            "timeout",
-            null));
+            closed ? "error" : "timeout",
+            closed ? FunctionError.RUNTIME_CLOSED : null));
     function.counters.invoked(duration);
     function.counters.error();
-    function.counters.timedOut();
+    if (!closed) {
+      function.counters.timedOut();
+    }
     return new InvocationResult.Failure(
         requestId, function.spec.version(), timeout, report(duration, billed), logTail());
+  }
+
+  /**
+   * Writes the timeout line once: at the deadline from the background (so the log shows the timeout
+   * even while a caller-thread handler ignores its interrupt), or by the reporter, whichever comes
+   * first; under the lock so it always precedes END and REPORT.
+   */
+  private synchronized void logTimeoutOnce() {
+    if (timeoutLogged) {
+      return;
+    }
+    timeoutLogged = true;
+    long duration = expiredAtNanos() - startNanos();
+    platformLine(
+        LogLevel.WARN,
+        expiredByClose()
+            ? "RequestId: " + awsRequestId() + " The runtime closed before the invocation finished"
+            : LogLines.timedOut(function.engine.timeSource().instant(), awsRequestId(), duration));
+  }
+
+  @Override
+  protected void onExpired() {
+    function.engine.background(this::logTimeoutOnce);
   }
 
   private FunctionError timeoutError(long duration) {
