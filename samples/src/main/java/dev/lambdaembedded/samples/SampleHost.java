@@ -1,0 +1,287 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.samples;
+
+import dev.lambdaembedded.api.FunctionInfo;
+import dev.lambdaembedded.api.FunctionMetrics;
+import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.api.InvocationReport;
+import dev.lambdaembedded.api.InvocationRequest;
+import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.LogType;
+import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.TooManyRequestsException;
+import dev.lambdaembedded.api.config.FunctionCode;
+import dev.lambdaembedded.api.config.FunctionConfig;
+import dev.lambdaembedded.api.handler.Context;
+import dev.lambdaembedded.api.handler.LogLevel;
+import dev.lambdaembedded.core.LambdaRuntime;
+import dev.lambdaembedded.samples.functions.Greeting;
+import dev.lambdaembedded.samples.functions.Reply;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sample host: one embedded Lambda runtime, a few functions, and a narrated tour of what an
+ * invocation does, started by the README's {@code ./mvnw -q -pl samples -am compile exec:exec}.
+ *
+ * <p>The narration goes to {@code System.out}, each line starting with {@value #NARRATION}; the
+ * runtime's own {@code START}, {@code END} and {@code REPORT} lines and the functions' output go to
+ * SLF4J (logback's console, one logger per function named {@code
+ * dev.lambdaembedded.function.<name>}). The tour takes a few seconds, most of them spent waiting
+ * for a timeout.
+ */
+public final class SampleHost {
+
+  /** The prefix of every narration line, which tells it apart from the runtime's log lines. */
+  public static final String NARRATION = "==> ";
+
+  private static final Payload ADA = Payload.json("{\"name\":\"Ada\"}");
+
+  private SampleHost() {}
+
+  /**
+   * Runs the tour and returns once the runtime is closed.
+   *
+   * @param args ignored
+   * @throws Exception if the host itself fails (a function's failure is narrated, not thrown)
+   */
+  public static void main(String[] args) throws Exception {
+    say("lambda-embedded sample host: AWS Lambda's programming model inside this JVM");
+    try (FunctionRuntime runtime = LambdaRuntime.builder().build()) {
+      coldAndWarm(runtime);
+      handlerByClassName(runtime);
+      handlerError(runtime);
+      timeout(runtime);
+      throttle(runtime);
+      logTail(runtime);
+      metrics(runtime);
+      say("");
+      say("Closing the runtime: environments shut down, runtime threads stop.");
+    }
+    say("Done.");
+  }
+
+  /** The inline handler of {@code hello}: a static method, so the shared instance is stateless. */
+  private static Reply hello(Greeting greeting, Context context) {
+    String name = greeting.name();
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    return new Reply("Hello, " + name + "!");
+  }
+
+  private static void coldAndWarm(FunctionRuntime runtime) {
+    section("1. An inline typed handler (Greeting -> Reply): a cold invoke, then a warm one");
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("hello"), FunctionCode.handler(Greeting.class, SampleHost::hello));
+
+    // LogType.TAIL returns the invocation's log with the result, to show its REPORT line here too.
+    InvocationResult cold = runtime.invoke(withTail("hello", ADA));
+    describeInvoke("cold", cold);
+    InvocationResult warm = runtime.invoke(withTail("hello", Payload.json("{\"name\":\"Grace\"}")));
+    describeInvoke("warm", warm);
+  }
+
+  private static void describeInvoke(String label, InvocationResult result) {
+    InvocationReport report = result.report();
+    say("   " + label + ": response " + responseText(result));
+    say(
+        "         cold start: "
+            + report.coldStart()
+            + ", init "
+            + report.initDuration().map(SampleHost::millis).orElse("none (warm environment)")
+            + ", duration "
+            + millis(report.duration())
+            + ", billed "
+            + report.billedDurationMillis()
+            + " ms");
+    String reportLine =
+        result
+            .logTail()
+            .orElse("")
+            .lines()
+            .filter(l -> l.startsWith("REPORT"))
+            .findFirst()
+            .orElse("");
+    say("         REPORT line has \"Init Duration\": " + reportLine.contains("Init Duration"));
+  }
+
+  private static void handlerByClassName(FunctionRuntime runtime) {
+    section("2. A handler loaded by class name from the host's classpath");
+    String handler = "dev.lambdaembedded.samples.functions.Greeter::handle";
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("greeter").handler(handler).build(), FunctionCode.classpath());
+    say("   handler string: " + handler);
+    say("   response: " + responseText(runtime.invoke("greeter", ADA)));
+    say("   response: " + responseText(runtime.invoke("greeter", ADA)));
+  }
+
+  private static void handlerError(FunctionRuntime runtime) {
+    section("3. A handler that throws: the error is a value in Lambda's shape, not an exception");
+    InvocationResult result = runtime.invoke("hello", Payload.json("{\"name\":\"\"}"));
+    switch (result) {
+      case InvocationResult.Success success ->
+          say("   unexpected success: " + responseText(success));
+      case InvocationResult.Failure failure -> {
+        say("   X-Amz-Function-Error: " + failure.functionError());
+        say("   error type: " + failure.error().errorType());
+        say("   error JSON: " + failure.error().toJson());
+      }
+    }
+  }
+
+  private static void timeout(FunctionRuntime runtime) {
+    section("4. A timeout: a 1-second function whose handler sleeps for 10 seconds");
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("sleepy").timeout(Duration.ofSeconds(1)).build(),
+            FunctionCode.handler(
+                Greeting.class,
+                (greeting, context) -> {
+                  Thread.sleep(Duration.ofSeconds(10)); // interrupted at the deadline
+                  return new Reply("too late");
+                }));
+    long start = System.nanoTime();
+    InvocationResult result = runtime.invoke("sleepy", ADA);
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    say("   response: " + responseText(result));
+    say("   the caller waited " + millis(waited) + ", not 10 s");
+  }
+
+  private static void throttle(FunctionRuntime runtime) throws Exception {
+    section("5. A throttle: reserved concurrency 1, and a second caller while the first runs");
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("single").reservedConcurrency(1).build(),
+            FunctionCode.handler(
+                Greeting.class,
+                (greeting, context) -> {
+                  inside.countDown();
+                  release.await();
+                  return new Reply("first caller done");
+                }));
+
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<InvocationResult> first = callers.submit(() -> runtime.invoke("single", ADA));
+      try {
+        if (!inside.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the first invocation never reached its handler");
+        }
+        say("   the first invocation is inside its handler; invoking again from main...");
+        try {
+          InvocationResult second = runtime.invoke("single", ADA);
+          say("   not throttled (unexpected): " + responseText(second));
+        } catch (TooManyRequestsException e) {
+          say("   " + e.errorCode() + " (HTTP " + e.statusCode() + ")");
+          say("   reason: " + e.reason().lambdaName());
+          say("   message: " + e.getMessage());
+        }
+      } finally {
+        release.countDown();
+      }
+      say("   released the first invocation: " + responseText(join(first)));
+    }
+  }
+
+  private static void logTail(FunctionRuntime runtime) {
+    section("6. The log tail: LogType.TAIL returns the invocation's last 4 KB of log");
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("chatty"),
+            FunctionCode.handler(
+                Greeting.class,
+                (greeting, context) -> {
+                  context.logger().log("greeting " + greeting.name() + " via context.logger()");
+                  context.logger().log("a levelled line", LogLevel.WARN);
+                  System.out.println("System.out on the handler's thread goes to the log too");
+                  return new Reply("Hi, " + greeting.name());
+                }));
+    InvocationResult result = runtime.invoke(withTail("chatty", ADA));
+    say("   response: " + responseText(result));
+    say("   log tail:");
+    result.logTail().orElse("(none)").lines().forEach(line -> say("   | " + line));
+  }
+
+  private static void metrics(FunctionRuntime runtime) {
+    section("7. The runtime's counters: runtime.inspect().metrics(name)");
+    for (FunctionInfo info : runtime.registry().list()) {
+      runtime.inspect().metrics(info.functionName()).ifPresent(m -> say("   " + describe(m)));
+    }
+    say(
+        "   running now: "
+            + runtime.inspect().concurrentExecutions()
+            + ", stuck: "
+            + runtime.inspect().stuckInvocations());
+  }
+
+  private static String describe(FunctionMetrics m) {
+    return String.format(
+        Locale.ROOT,
+        "%-8s invocations=%d errors=%d throttles=%d timeouts=%d coldStarts=%d environments=%d"
+            + " mean=%s",
+        m.functionName(),
+        m.invocations(),
+        m.errors(),
+        m.throttles(),
+        m.timeouts(),
+        m.coldStarts(),
+        m.environments(),
+        millis(m.meanDuration()));
+  }
+
+  private static InvocationRequest withTail(String qualifier, Payload payload) {
+    return InvocationRequest.builder(qualifier).payload(payload).logType(LogType.TAIL).build();
+  }
+
+  /** The response JSON, or the error JSON prefixed with its type. */
+  private static String responseText(InvocationResult result) {
+    return switch (result) {
+      case InvocationResult.Success success ->
+          switch (success.payload()) {
+            case Payload.Json json -> json.asString();
+            case Payload.Value value -> String.valueOf(value.value());
+          };
+      case InvocationResult.Failure failure ->
+          failure.error().errorType() + " " + failure.error().toJson();
+    };
+  }
+
+  private static InvocationResult join(Future<InvocationResult> invocation) throws Exception {
+    try {
+      return invocation.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static String millis(Duration duration) {
+    return String.format(Locale.ROOT, "%.2f ms", duration.toNanos() / 1e6);
+  }
+
+  private static void section(String title) {
+    say("");
+    say(title);
+  }
+
+  private static void say(String line) {
+    System.out.println(NARRATION + line);
+  }
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.samples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the sample host's tour and checks what its narration reports. */
+final class SampleHostTest {
+
+  @Test
+  void main_runsTheTour_narratesEveryOutcomeAndLeavesNothingRunning() throws Exception {
+    List<String> narration = narrationOf(runMain());
+
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("live runtime platform threads after main returned")
+        .noneMatch(thread -> thread.getName().startsWith("lambda-"));
+
+    assertThat(narration)
+        .containsSubsequence(
+            "==>    cold: response {\"message\":\"Hello, Ada!\"}",
+            "==>          REPORT line has \"Init Duration\": true",
+            "==>    warm: response {\"message\":\"Hello, Grace!\"}",
+            "==>          REPORT line has \"Init Duration\": false",
+            "==>    response: {\"message\":\"Hello, Ada, from greeter (invocation 1 of this"
+                + " environment)\"}",
+            "==>    response: {\"message\":\"Hello, Ada, from greeter (invocation 2 of this"
+                + " environment)\"}",
+            "==>    error type: java.lang.IllegalArgumentException",
+            "==>    reason: ReservedFunctionConcurrentInvocationLimitExceeded",
+            "==>    released the first invocation: {\"message\":\"first caller done\"}",
+            "==> Done.");
+    assertThat(narration)
+        .anySatisfy(line -> assertThat(line).startsWith("==>          cold start: true, init "))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>          cold start: false, init none (warm environment)"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    error JSON: {\"errorMessage\":\"name must not be blank\"")
+                    .contains("\"errorType\":\"java.lang.IllegalArgumentException\""))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    response: Sandbox.Timedout ")
+                    .contains("Task timed out after 1.00 seconds"))
+        .anySatisfy(line -> assertThat(line).startsWith("==>    the caller waited "))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    message: Rate Exceeded.")
+                    .contains("ReservedFunctionConcurrentInvocationLimitExceeded"))
+        .anySatisfy(line -> assertThat(line).startsWith("==>    | START RequestId: "))
+        .contains(
+            "==>    | greeting Ada via context.logger()",
+            "==>    | System.out on the handler's thread goes to the log too",
+            "==>    running now: 0, stuck: 0")
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "==>    sleepy   invocations=1 errors=1 throttles=0 timeouts=1 coldStarts=1"
+                            + " environments=0"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    single   invocations=1 errors=0 throttles=1 timeouts=0"));
+  }
+
+  /**
+   * Runs {@code SampleHost.main} on this thread with {@code System.out} captured. The runtime swaps
+   * {@code System.out} for a stream that diverts only handler threads' output while it is open, and
+   * must put the capturing stream back when it closes.
+   */
+  private static String runMain() throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(bytes, true, UTF_8);
+    System.setOut(capture);
+    try {
+      SampleHost.main(new String[0]);
+      assertThat(System.out).as("System.out after the runtime closed").isSameAs(capture);
+    } finally {
+      System.setOut(original);
+    }
+    return bytes.toString(UTF_8);
+  }
+
+  /** The narration lines, without the runtime's log lines that share the stream. */
+  private static List<String> narrationOf(String output) {
+    return output.lines().filter(line -> line.startsWith(SampleHost.NARRATION)).toList();
+  }
+}
