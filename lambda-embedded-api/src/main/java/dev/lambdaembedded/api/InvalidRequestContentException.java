@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Refuses an invocation whose JSON payload cannot be parsed, as Lambda does before the function
  * runs: {@code Could not parse request body into json: ...}.
@@ -19,7 +21,10 @@ public final class InvalidRequestContentException extends LambdaException {
    * @param detail what the parser reported
    */
   public InvalidRequestContentException(String qualifier, String detail) {
-    super("Could not parse request body into json: " + detail, qualifier, true);
+    super(
+        "Could not parse request body into json: " + requireNonNull(detail, "detail"),
+        requireNonNull(qualifier, "qualifier"),
+        true);
   }
 
   @Override

@@ -27,7 +27,7 @@ public abstract sealed class LambdaException extends RuntimeException
   private final @Nullable String resource;
 
   LambdaException(String message, @Nullable String resource, boolean writableStackTrace) {
-    super(message, null, false, writableStackTrace);
+    super(message, null, true, writableStackTrace);
     this.resource = resource;
   }
 

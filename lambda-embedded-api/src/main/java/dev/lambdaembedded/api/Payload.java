@@ -129,7 +129,11 @@ public sealed interface Payload permits Payload.Json, Payload.Value {
     @Override
     public String toString() {
       String text = asString();
-      return "Json[" + (text.length() <= 200 ? text : text.substring(0, 200) + "...") + "]";
+      if (text.length() <= 200) {
+        return "Json[" + text + "]";
+      }
+      int end = Character.isHighSurrogate(text.charAt(199)) ? 199 : 200; // keep pairs whole
+      return "Json[" + text.substring(0, end) + "...]";
     }
   }
 

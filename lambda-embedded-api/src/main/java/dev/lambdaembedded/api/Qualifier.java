@@ -29,6 +29,7 @@ public record Qualifier(String functionName, Optional<String> qualifier) {
   private static final Pattern VERSION = Pattern.compile("[0-9]{1,128}");
   private static final Pattern ALIAS = Pattern.compile("(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+  private static final Pattern PARTITION = Pattern.compile("aws[a-zA-Z-]*");
 
   /**
    * Checks the name and qualifier against Lambda's rules.
@@ -101,7 +102,7 @@ public record Qualifier(String functionName, Optional<String> qualifier) {
       }
       case 7, 8 -> {
         if (!parts[0].equals("arn")
-            || !parts[1].startsWith("aws")
+            || !PARTITION.matcher(parts[1]).matches()
             || !parts[2].equals("lambda")
             || parts[3].isEmpty()
             || !ACCOUNT.matcher(parts[4]).matches()

@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Refuses an invocation whose payload exceeds the runtime's limit: 6 MB (6,291,456 bytes) for a
  * synchronous invocation by default, as on Lambda. The message is Lambda's: {@code Request must be
@@ -26,7 +28,7 @@ public final class RequestTooLargeException extends LambdaException {
   public RequestTooLargeException(String qualifier, long size, long limit) {
     super(
         "Request must be smaller than " + limit + " bytes for the InvokeFunction operation",
-        qualifier,
+        requireNonNull(qualifier, "qualifier"),
         true);
     this.size = size;
     this.limit = limit;

@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Refuses a registry change that conflicts with the registry's state, such as creating a function
  * whose name is taken ({@code Function already exist: <name>}, Lambda's wording).
@@ -19,7 +21,7 @@ public final class ResourceConflictException extends LambdaException {
    * @param resource the function name concerned
    */
   public ResourceConflictException(String message, String resource) {
-    super(message, resource, true);
+    super(requireNonNull(message, "message"), requireNonNull(resource, "resource"), true);
   }
 
   @Override

@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Refuses a request naming a function, version or alias that does not exist ({@code Function not
  * found: <function ARN>}, Lambda's wording).
@@ -19,7 +21,7 @@ public final class ResourceNotFoundException extends LambdaException {
    * @param resource the function name or qualifier that was not found
    */
   public ResourceNotFoundException(String message, String resource) {
-    super(message, resource, true);
+    super(requireNonNull(message, "message"), requireNonNull(resource, "resource"), true);
   }
 
   @Override

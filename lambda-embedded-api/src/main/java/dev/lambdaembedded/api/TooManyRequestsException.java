@@ -29,18 +29,22 @@ public final class TooManyRequestsException extends LambdaException {
    */
   public TooManyRequestsException(String qualifier, ThrottleReason reason, int limit) {
     super(
-        "Rate Exceeded. Reason: "
-            + reason.lambdaName()
-            + " ("
-            + (reason == ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED
-                ? "unreserved concurrency "
-                : "reserved concurrency of " + qualifier + " ")
-            + limit
-            + ")",
+        message(requireNonNull(qualifier, "qualifier"), requireNonNull(reason, "reason"), limit),
         qualifier,
         false);
-    this.reason = requireNonNull(reason, "reason");
+    this.reason = reason;
     this.limit = limit;
+  }
+
+  private static String message(String qualifier, ThrottleReason reason, int limit) {
+    return ("Rate Exceeded. Reason: "
+        + reason.lambdaName()
+        + " ("
+        + (reason == ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED
+            ? "unreserved concurrency "
+            : "reserved concurrency of " + qualifier + " ")
+        + limit
+        + ")");
   }
 
   /**

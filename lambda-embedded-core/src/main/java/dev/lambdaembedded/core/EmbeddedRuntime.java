@@ -169,6 +169,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
         watchdog.expireAll();
         clean = awaitNoInvocations(System.nanoTime() + settings.stuckThreshold().toNanos());
       }
+      clean &= engine.awaitHandlerThreads(System.nanoTime() + settings.stuckThreshold().toNanos());
       registry.close();
       MoreExecutors.shutdownAndAwaitTermination(
           backgroundThreads, settings.shutdownTimeout().plusSeconds(1));
@@ -185,7 +186,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
         LOG.error(
             "The function runtime closed with {} handler threads still running: they ignore"
                 + " interrupts",
-            registry.admitted());
+            engine.handlerThreads());
       }
       state.set(clean ? State.CLOSED : State.FAILED);
       closed.countDown();

@@ -426,7 +426,8 @@ public record FunctionConfig(
         throw InvalidParameterValueException.of(
             "environment",
             key,
-            "Member must not be a key reserved by the runtime: " + RESERVED_ENVIRONMENT_KEYS);
+            "Member must not be a key Lambda reserves for its runtime, such as AWS_REGION or"
+                + " AWS_LAMBDA_FUNCTION_NAME");
       }
     }
     int size = jsonSize(variables);
@@ -481,6 +482,8 @@ public record FunctionConfig(
           && Character.isLowSurrogate(value.charAt(i + 1))) {
         size += 4;
         i++;
+      } else if (Character.isSurrogate(c)) {
+        size += 1; // an unpaired surrogate encodes as '?'
       } else if (c < 0x80) {
         size += 1;
       } else if (c < 0x800) {

@@ -15,7 +15,8 @@ import java.time.Instant;
  * can inject a manual time source and advance it to fire a timeout without waiting: the runtime's
  * watchdog polls a non-system time source every millisecond.
  *
- * <p>Implementations must be thread-safe and must never go backwards.
+ * <p>Implementations must be thread-safe, and {@link #nanoTime()} must never go backwards; {@link
+ * #instant()}, like any wall clock, may step when the clock is adjusted.
  */
 public interface TimeSource {
 

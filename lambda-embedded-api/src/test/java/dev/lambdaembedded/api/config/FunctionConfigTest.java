@@ -280,8 +280,8 @@ final class FunctionConfigTest {
                         key,
                         key.startsWith("_")
                             ? ENV_KEY_PATTERN
-                            : "Member must not be a key reserved by the runtime: "
-                                + FunctionConfig.RESERVED_ENVIRONMENT_KEYS));
+                            : "Member must not be a key Lambda reserves for its runtime, such as"
+                                + " AWS_REGION or AWS_LAMBDA_FUNCTION_NAME"));
     return Stream.of(scalars, badKeys, reservedKeys).flatMap(s -> s);
   }
 

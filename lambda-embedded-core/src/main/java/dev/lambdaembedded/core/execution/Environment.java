@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,10 +85,12 @@ public final class Environment implements InitContext {
    * returns the environment claimed for the calling invocation.
    *
    * @param spec the function version
+   * @param prepare called with the resolved handler inside the timed init phase, to prepare what
+   *     its invocations need
    * @return the environment, with one invocation in flight
    * @throws InitFailure if the init phase failed
    */
-  public static Environment start(FunctionSpec spec) throws InitFailure {
+  public static Environment start(FunctionSpec spec, Consumer<Handler> prepare) throws InitFailure {
     long start = spec.settings().timeSource().nanoTime();
     Environment environment = new Environment(spec);
     Thread thread = Thread.currentThread();
@@ -98,6 +101,7 @@ public final class Environment implements InitContext {
     }
     try {
       Handler handler = HandlerResolver.resolve(spec.code(), spec.config().handler());
+      prepare.accept(handler);
       Lifecycle lifecycle = handler.lifecycle();
       if (lifecycle != null) {
         try {

@@ -12,8 +12,8 @@ import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.handler.StreamHandler;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -100,27 +100,35 @@ public final class HandlerCall {
   }
 
   /**
-   * Calls a handler method found by name, rethrowing what it threw unwrapped.
+   * Loads and initialises a handler class, running its static initialiser.
    *
-   * @param method the method
-   * @param target the instance, or null for a static method
+   * @param className the class
+   * @param loader the function's class loader
+   * @return the class
+   * @throws ClassNotFoundException if there is no such class
+   */
+  static Class<?> load(String className, ClassLoader loader) throws ClassNotFoundException {
+    return Class.forName(className, true, loader);
+  }
+
+  /**
+   * Calls a handler method found by name, through a method handle that takes its arguments as an
+   * array and returns an object; method-handle frames are hidden, so a stack trace goes from the
+   * handler straight to this class, as with Lambda's runtime.
+   *
+   * @param method the spread, generic method handle
    * @param arguments the arguments
-   * @return what it returned
+   * @return what it returned ({@code null} for void)
    * @throws Exception what it threw
    */
-  static @Nullable Object method(
-      Method method, @Nullable Object target, @Nullable Object... arguments) throws Exception {
+  static @Nullable Object method(MethodHandle method, @Nullable Object[] arguments)
+      throws Exception {
     try {
-      return method.invoke(target, arguments);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception exception) {
-        throw exception;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
+      return (Object) method.invokeExact(arguments);
+    } catch (Exception | Error e) {
       throw e;
+    } catch (Throwable e) {
+      throw new UndeclaredThrowableException(e);
     }
   }
 }

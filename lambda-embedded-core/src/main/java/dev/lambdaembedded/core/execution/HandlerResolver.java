@@ -13,6 +13,10 @@ import dev.lambdaembedded.api.handler.RequestHandler;
 import dev.lambdaembedded.api.handler.StreamHandler;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -115,9 +119,16 @@ public final class HandlerResolver {
     }
     Class<?> type;
     try {
-      type = Class.forName(className, true, loader);
+      type = HandlerCall.load(className, loader);
     } catch (ClassNotFoundException e) {
       return fault(e.getClass().getName(), "Class not found: " + className);
+    } catch (NoClassDefFoundError e) {
+      // A class whose static initialiser failed stays broken in its loader; the JVM then throws
+      // NoClassDefFoundError caused by the first failure. Report that first failure every time,
+      // as Lambda does (its runtime exits, and the initialiser runs again in a new JVM).
+      Throwable first =
+          e.getCause() instanceof ExceptionInInitializerError initError ? initError : e;
+      throw initError("Error loading class " + className, first);
     } catch (Throwable e) {
       throw initError("Error loading class " + className, e);
     }
@@ -165,12 +176,12 @@ public final class HandlerResolver {
         continue;
       }
       Object target = Modifier.isStatic(method.getModifiers()) ? null : instantiate(type);
-      trySetAccessible(method);
+      MethodHandle handle = spread(method, target);
       Lifecycle lifecycle = lifecycleOf(target);
       if (shape.stream) {
         return new Handler.Stream(
             (in, out, ctx) -> {
-              HandlerCall.method(method, target, shape.streamArguments(in, out, ctx));
+              HandlerCall.method(handle, shape.streamArguments(in, out, ctx));
               if (!shape.writesOutput()) {
                 out.write(NULL_RESPONSE); // Lambda writes null for a method without an output
               }
@@ -182,7 +193,7 @@ public final class HandlerResolver {
               ? method.getGenericParameterTypes()[0]
               : Object.class;
       return new Handler.Request(
-          (input, ctx) -> HandlerCall.method(method, target, shape.pojoArguments(input, ctx)),
+          (input, ctx) -> HandlerCall.method(handle, shape.pojoArguments(input, ctx)),
           inputType,
           lifecycle);
     }
@@ -216,7 +227,7 @@ public final class HandlerResolver {
       return HandlerCall.construct(type);
     } catch (NoSuchMethodException e) {
       throw initError("Class " + type.getName() + " has no public no-argument constructor", e);
-    } catch (java.lang.reflect.InvocationTargetException e) {
+    } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw initError("Error loading class " + type.getName(), cause);
     } catch (Throwable e) {
@@ -224,12 +235,22 @@ public final class HandlerResolver {
     }
   }
 
-  private static void trySetAccessible(Method method) {
+  /** A handle taking the arguments as an array and returning an object (null for void). */
+  private static MethodHandle spread(Method method, @Nullable Object target) throws InitFailure {
+    MethodHandle handle;
     try {
       method.trySetAccessible();
-    } catch (SecurityException e) {
-      // left inaccessible: calling it fails with IllegalAccessException, reported as an error
+      handle = MethodHandles.lookup().unreflect(method);
+    } catch (IllegalAccessException | SecurityException e) {
+      throw initError("Handler method " + method + " is not accessible", e);
     }
+    if (target != null) {
+      handle = handle.bindTo(target);
+    }
+    int arity = method.getParameterCount();
+    return handle
+        .asSpreader(Object[].class, arity)
+        .asType(MethodType.methodType(Object.class, Object[].class));
   }
 
   /** The event type of a RequestHandler implementation, or a type variable if not concrete. */

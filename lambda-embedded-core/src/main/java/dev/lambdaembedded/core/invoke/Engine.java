@@ -9,13 +9,17 @@ import static java.util.Objects.requireNonNull;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.TimeSource;
 import dev.lambdaembedded.core.execution.Environment;
+import dev.lambdaembedded.core.execution.FunctionSpec;
 import dev.lambdaembedded.core.execution.TimedRun;
 import dev.lambdaembedded.core.execution.Watchdog;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.observe.Mdc;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,7 @@ public final class Engine {
   private final Watchdog watchdog;
   private final Executor background;
   private final ConcurrencyLimiter unreserved;
-  private final AtomicInteger handlerThreads = new AtomicInteger();
+  private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
   private final boolean mdc;
   private final long initTimeoutNanos;
   private final long shutdownTimeoutNanos;
@@ -96,7 +100,56 @@ public final class Engine {
    * @return the count
    */
   public int handlerThreads() {
-    return handlerThreads.get();
+    return handlerThreads.size();
+  }
+
+  /**
+   * Waits for every handler thread to end.
+   *
+   * @param deadlineNanos until when, on the system clock
+   * @return {@code true} if none is left
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitHandlerThreads(long deadlineNanos) throws InterruptedException {
+    for (Thread thread : handlerThreads) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+        return handlerThreads.isEmpty();
+      }
+    }
+    return handlerThreads.isEmpty();
+  }
+
+  /**
+   * Starts a named handler thread of a function; it is tracked until it ends, so {@code close()}
+   * can wait for it.
+   *
+   * @param spec the function version
+   * @param task what the thread runs
+   * @return the started thread, or null if it could not be started
+   */
+  @Nullable Thread startHandlerThread(FunctionSpec spec, Runnable task) {
+    Thread[] self = new Thread[1];
+    Thread thread =
+        spec.handlerThreads()
+            .newThread(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    handlerThreads.remove(self[0]);
+                  }
+                });
+    self[0] = thread;
+    handlerThreads.add(thread);
+    try {
+      thread.start();
+      return thread;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      handlerThreads.remove(thread);
+      LOG.error("Could not start a handler thread for {}", spec.functionName(), e);
+      return null;
+    }
   }
 
   boolean mdc() {
@@ -105,14 +158,6 @@ public final class Engine {
 
   long initTimeoutNanos() {
     return initTimeoutNanos;
-  }
-
-  void handlerThreadStarted() {
-    handlerThreads.incrementAndGet();
-  }
-
-  void handlerThreadEnded() {
-    handlerThreads.decrementAndGet();
   }
 
   /**

@@ -37,6 +37,8 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -132,15 +134,10 @@ final class Invocation extends TimedRun
   InvocationResult runOnVirtualThread() {
     waitOn(Thread.currentThread());
     function.engine.watchdog().register(this);
-    Thread worker = function.spec.handlerThreads().newThread(this::workOnVirtualThread);
-    function.engine.handlerThreadStarted();
-    try {
-      worker.start();
-    } catch (Throwable e) {
-      function.engine.handlerThreadEnded();
+    Thread worker = function.engine.startHandlerThread(function.spec, this::workOnVirtualThread);
+    if (worker == null) {
       tryComplete();
-      error =
-          new FunctionError("Runtime.Unknown", "Could not start a handler thread: " + e, List.of());
+      error = new FunctionError("Runtime.Unknown", "Could not start a handler thread", List.of());
       InvocationResult result = finish();
       cleanUp();
       return result;
@@ -156,19 +153,15 @@ final class Invocation extends TimedRun
   }
 
   private void workOnVirtualThread() {
-    try {
-      runOn(Thread.currentThread());
-      work();
-      if (tryComplete()) {
-        Object outcome = refusal != null ? refusal : finish();
-        cleanUp();
-        published = outcome;
-        wakeWaiter();
-      } else {
-        cleanUp();
-      }
-    } finally {
-      function.engine.handlerThreadEnded();
+    runOn(Thread.currentThread());
+    work();
+    if (tryComplete()) {
+      Object outcome = refusal != null ? refusal : finish();
+      cleanUp();
+      published = outcome;
+      wakeWaiter();
+    } else {
+      cleanUp();
     }
   }
 
@@ -321,20 +314,37 @@ final class Invocation extends TimedRun
 
   /** Passes an object by reference when the target type accepts it, else converts it. */
   private static @Nullable Object handOver(@Nullable Object value, Type type, JsonCodec codec) {
-    if (value == null || Primitives.wrap(rawClass(type)).isInstance(value)) {
+    if (value == null || accepts(type, value)) {
       return value;
     }
     return codec.convert(value, type);
   }
 
-  private static Class<?> rawClass(Type type) {
-    if (type instanceof Class<?> c) {
-      return c;
-    }
-    if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-      return c;
-    }
-    return Object.class;
+  /**
+   * Whether a value can be handed over as the type without conversion: an instance of a class, or
+   * of a parameterized type whose arguments say nothing about the elements ({@code List<Object>},
+   * {@code Map<?, ?>}); {@code List<Item>} is converted, since the elements could be anything.
+   */
+  private static boolean accepts(Type type, Object value) {
+    return switch (type) {
+      case Class<?> c -> Primitives.wrap(c).isInstance(value);
+      case ParameterizedType p ->
+          p.getRawType() instanceof Class<?> raw
+              && raw.isInstance(value)
+              && Arrays.stream(p.getActualTypeArguments()).allMatch(Invocation::unconstrained);
+      case TypeVariable<?> variable ->
+          Arrays.stream(variable.getBounds()).allMatch(Invocation::unconstrained);
+      default -> false;
+    };
+  }
+
+  private static boolean unconstrained(Type argument) {
+    return argument == Object.class
+        || (argument instanceof WildcardType wildcard
+            && wildcard.getLowerBounds().length == 0
+            && Arrays.stream(wildcard.getUpperBounds()).allMatch(bound -> bound == Object.class))
+        || (argument instanceof TypeVariable<?> variable
+            && Arrays.stream(variable.getBounds()).allMatch(bound -> bound == Object.class));
   }
 
   private void handlerFailed(Throwable thrown) {

@@ -7,6 +7,7 @@ package dev.lambdaembedded.core.invoke;
 import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.FunctionError;
+import dev.lambdaembedded.api.InvalidRequestContentException;
 import dev.lambdaembedded.api.InvocationReport;
 import dev.lambdaembedded.api.InvocationRequest;
 import dev.lambdaembedded.api.InvocationResult;
@@ -20,9 +21,11 @@ import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.execution.Environment;
+import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.InitFailure;
 import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.LogLines;
 import dev.lambdaembedded.core.observe.LogTail;
 import java.util.List;
@@ -102,6 +105,7 @@ public final class InvokePipeline {
       UUID requestId = engine.settings().requestIds().get();
       Environment environment = function.pool.acquire();
       if (environment == null) {
+        refuseMalformedJson(function, request); // before an init phase, as Lambda's API refuses it
         Started started = startEnvironment(function, request, requestId);
         if (started.failure != null) {
           return started.failure;
@@ -124,6 +128,16 @@ public final class InvokePipeline {
     } finally {
       if (!handedOver) {
         limiter.release();
+      }
+    }
+  }
+
+  private static void refuseMalformedJson(FunctionState function, InvocationRequest request) {
+    if (request.payload() instanceof Payload.Json json) {
+      try {
+        function.codec.validate(json.bytes());
+      } catch (JsonFailure e) {
+        throw new InvalidRequestContentException(request.qualifier(), e.detail());
       }
     }
   }
@@ -174,9 +188,19 @@ public final class InvokePipeline {
     } else {
       init.waitOn(Thread.currentThread());
       engine.watchdog().register(init);
-      Thread worker = function.spec.handlerThreads().newThread(init::initialiseOnWorker);
-      engine.handlerThreadStarted();
-      worker.start();
+      if (engine.startHandlerThread(function.spec, init::initialiseOnWorker) == null) {
+        init.tryComplete();
+        engine.watchdog().deregister(init);
+        IllegalStateException cause = new IllegalStateException("could not start a handler thread");
+        return new Started(
+            null,
+            initFailed(
+                function,
+                request,
+                requestId,
+                init,
+                new InitFailure(StackTraces.toFunctionError(cause), cause)));
+      }
       if (!init.awaitReadyOrExpired(init::ready)) {
         return new Started(null, initFailed(function, request, requestId, init, null));
       }
@@ -297,7 +321,7 @@ public final class InvokePipeline {
     /** Runs the init phase on the calling thread. */
     void initialise() {
       try {
-        environment = Environment.start(function.spec);
+        environment = Environment.start(function.spec, this::prepare);
       } catch (InitFailure e) {
         failure = e;
       } catch (Throwable e) {
@@ -307,19 +331,29 @@ public final class InvokePipeline {
 
     /** Runs the init phase on a virtual thread and hands the outcome to the waiting caller. */
     void initialiseOnWorker() {
-      try {
-        runOn(Thread.currentThread());
-        initialise();
-        if (tryComplete()) {
-          engine.watchdog().deregister(this);
-          ready = true;
-          wakeWaiter();
-        } else {
-          engine.watchdog().deregister(this);
-          abandon();
+      runOn(Thread.currentThread());
+      initialise();
+      if (tryComplete()) {
+        engine.watchdog().deregister(this);
+        ready = true;
+        wakeWaiter();
+      } else {
+        engine.watchdog().deregister(this);
+        abandon();
+      }
+    }
+
+    /**
+     * Builds the JSON reader of the handler's event type inside the init phase, so the cost of
+     * preparing it is in Init Duration, as Lambda's runtime builds its serializers at init.
+     */
+    private void prepare(Handler handler) {
+      if (handler instanceof Handler.Request request) {
+        try {
+          function.reader(request.inputType());
+        } catch (RuntimeException e) {
+          // left to the first invocation, which reports it as a JSON parsing error
         }
-      } finally {
-        engine.handlerThreadEnded();
       }
     }
 

@@ -35,7 +35,8 @@ import tools.jackson.databind.type.TypeFactory;
  * a single value is accepted where an array is expected (and a one-element array where a single
  * value is), empty strings and empty arrays read as null objects, unknown enum values read as null,
  * and a null for a primitive reads as its default. Parsing is strict JSON, as Lambda's API accepts
- * only valid JSON. Writing omits null properties. Thread-safe.
+ * only valid JSON: one document and nothing after it. Writing omits null properties and null map
+ * values. Thread-safe.
  */
 public final class JsonCodec {
 
@@ -72,7 +73,7 @@ public final class JsonCodec {
             .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING)
             .enable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
             .enable(DeserializationFeature.WRAP_EXCEPTIONS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // checked as syntax below
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -80,7 +81,9 @@ public final class JsonCodec {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(SerializationFeature.INDENT_OUTPUT)
             .changeDefaultPropertyInclusion(
-                incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+                incl ->
+                    incl.withValueInclusion(JsonInclude.Include.NON_NULL)
+                        .withContentInclusion(JsonInclude.Include.NON_NULL))
             .build();
     return new JsonCodec(mapper);
   }
@@ -191,8 +194,17 @@ public final class JsonCodec {
       if (json.length == 0) {
         return null;
       }
-      try {
-        return reader.readValue(json);
+      try (JsonParser parser = reader.createParser(json)) {
+        if (parser.nextToken() == null) {
+          throw new JsonFailure(true, "No content to map due to end-of-input", null);
+        }
+        Object value = reader.readValue(parser);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+          throw new JsonFailure(
+              true, "Trailing token (of type " + trailing + ") found after value", null);
+        }
+        return value;
       } catch (StreamReadException e) {
         throw new JsonFailure(true, describe(e), e);
       } catch (JacksonException e) {
