@@ -144,6 +144,9 @@ public final class Environment implements InitContext {
    * @return the duration, or -1 after the first call
    */
   public long takeInitDurationNanos() {
+    if (initReported) {
+      return -1; // the warm path: a read, not a failing compare-and-set
+    }
     return INIT_REPORTED.compareAndSet(this, false, true) ? initDurationNanos : -1;
   }
 

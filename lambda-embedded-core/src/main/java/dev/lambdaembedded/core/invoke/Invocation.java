@@ -120,13 +120,14 @@ final class Invocation extends TimedRun
     function.engine.watchdog().register(this);
     work();
     boolean inTime = tryComplete();
+    long now = function.engine.timeSource().nanoTime();
     LambdaException refused = refusal;
     if (inTime && refused != null) {
-      cleanUp();
+      cleanUp(now);
       throw refused;
     }
-    InvocationResult result = inTime ? finish() : null;
-    cleanUp();
+    InvocationResult result = inTime ? finish(now) : null;
+    cleanUp(now);
     return result != null ? result : reportTimeout();
   }
 
@@ -138,8 +139,9 @@ final class Invocation extends TimedRun
     if (worker == null) {
       tryComplete();
       error = new FunctionError("Runtime.Unknown", "Could not start a handler thread", List.of());
-      InvocationResult result = finish();
-      cleanUp();
+      long now = function.engine.timeSource().nanoTime();
+      InvocationResult result = finish(now);
+      cleanUp(now);
       return result;
     }
     if (awaitReadyOrExpired(() -> published != null)) {
@@ -155,13 +157,15 @@ final class Invocation extends TimedRun
   private void workOnVirtualThread() {
     runOn(Thread.currentThread());
     work();
-    if (tryComplete()) {
-      Object outcome = refusal != null ? refusal : finish();
-      cleanUp();
+    boolean inTime = tryComplete();
+    long now = function.engine.timeSource().nanoTime();
+    if (inTime) {
+      Object outcome = refusal != null ? refusal : finish(now);
+      cleanUp(now);
       published = outcome;
       wakeWaiter();
     } else {
-      cleanUp();
+      cleanUp(now);
     }
   }
 
@@ -327,7 +331,7 @@ final class Invocation extends TimedRun
    */
   private static boolean accepts(Type type, Object value) {
     return switch (type) {
-      case Class<?> c -> Primitives.wrap(c).isInstance(value);
+      case Class<?> c -> (c.isPrimitive() ? Primitives.wrap(c) : c).isInstance(value);
       case ParameterizedType p ->
           p.getRawType() instanceof Class<?> raw
               && raw.isInstance(value)
@@ -373,25 +377,28 @@ final class Invocation extends TimedRun
   }
 
   private void start() {
-    platformLine(LogLevel.INFO, LogLines.start(awsRequestId(), function.spec.version()));
+    if (platformLog || tail != null) {
+      platformLine(LogLevel.INFO, LogLines.start(awsRequestId(), function.spec.version()));
+    }
   }
 
   /** Reports an invocation that completed in time: END and REPORT, counters, the result. */
-  private InvocationResult finish() {
-    long now = function.engine.timeSource().nanoTime();
+  private InvocationResult finish(long now) {
     long duration = now - startNanos();
     long billed = LogLines.billedMillis(duration);
-    platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
-    platformLine(
-        LogLevel.INFO,
-        LogLines.report(
-            awsRequestId(),
-            duration,
-            billed,
-            function.spec.config().memorySize(),
-            initDurationNanos,
-            null,
-            null));
+    if (platformLog || tail != null) {
+      platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
+      platformLine(
+          LogLevel.INFO,
+          LogLines.report(
+              awsRequestId(),
+              duration,
+              billed,
+              function.spec.config().memorySize(),
+              initDurationNanos,
+              null,
+              null));
+    }
     function.counters.invoked(duration);
     FunctionError failure = error;
     InvocationReport report = report(duration, billed);
@@ -497,9 +504,8 @@ final class Invocation extends TimedRun
    * Gives the environment and the concurrency place back; called by the runner once the handler has
    * returned, in time or not.
    */
-  private void cleanUp() {
+  private void cleanUp(long now) {
     function.engine.watchdog().deregister(this);
-    long now = function.engine.timeSource().nanoTime();
     boolean timedOut = expired();
     if (timedOut || discardEnvironment) {
       function.pool.discard(environment);
