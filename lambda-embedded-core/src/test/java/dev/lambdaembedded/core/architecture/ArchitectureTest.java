@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.core.LambdaRuntime;
+import java.lang.module.ModuleDescriptor;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The rules of DESIGN.md and STYLE.md that a compiler does not check. */
+final class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() throws URISyntaxException {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPaths(location(FunctionRuntime.class), location(LambdaRuntime.class));
+    assertThat(classes).as("imported classes").hasSizeGreaterThan(50);
+  }
+
+  private static Path location(Class<?> anchor) throws URISyntaxException {
+    return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  @Test
+  void api_neverDependsOnCore() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lambdaembedded.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("dev.lambdaembedded.api..", "java..", "org.jspecify..")
+        .because("the API module has no runtime dependencies (STYLE 1)")
+        .check(classes);
+  }
+
+  @Test
+  void corePackages_dependDownwardOnly() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("core")
+        .definedBy("dev.lambdaembedded.core")
+        .layer("registry")
+        .definedBy("dev.lambdaembedded.core.registry..")
+        .layer("invoke")
+        .definedBy("dev.lambdaembedded.core.invoke..")
+        .layer("execution")
+        .definedBy("dev.lambdaembedded.core.execution..")
+        .layer("observe")
+        .definedBy("dev.lambdaembedded.core.observe..")
+        .layer("json")
+        .definedBy("dev.lambdaembedded.core.json..")
+        .layer("internal")
+        .definedBy("dev.lambdaembedded.core.internal..")
+        .whereLayer("core")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("registry")
+        .mayOnlyBeAccessedByLayers("core")
+        .whereLayer("invoke")
+        .mayOnlyBeAccessedByLayers("core", "registry")
+        .whereLayer("execution")
+        .mayOnlyBeAccessedByLayers("core", "registry", "invoke")
+        .whereLayer("observe")
+        .mayOnlyBeAccessedByLayers("core", "registry", "invoke", "execution")
+        .whereLayer("json")
+        .mayOnlyBeAccessedByLayers("core", "registry", "invoke", "execution", "observe")
+        .because("DESIGN.md: core packages, one concern each, arrows point downward only")
+        .check(classes);
+  }
+
+  @Test
+  void corePackages_areFreeOfCycles() {
+    slices().matching("dev.lambdaembedded.core.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyThreadsCreatesThreads() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.lambdaembedded.core.execution.Threads")
+        .should()
+        .callConstructor(Thread.class)
+        .orShould()
+        .callMethod(Thread.class, "ofPlatform")
+        .orShould()
+        .callMethod(Thread.class, "ofVirtual")
+        .orShould()
+        .callMethod(Thread.class, "startVirtualThread", Runnable.class)
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.concurrent.Executors")
+        .because("every runtime thread is named, owned and stopped (STYLE 18)")
+        .check(classes);
+  }
+
+  @Test
+  void noJavaUtilLogging_andNoStandardStreamsOutsideTheirCapture() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("java.util.logging..")
+        .check(classes);
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.lambdaembedded.core.observe.OutputCapture")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .because("diagnostics go through SLF4J; only the capture touches System.out/err")
+        .check(classes);
+  }
+
+  @Test
+  void corePackagesOtherThanTheEntry_exposeNoPublicTypesToHosts() throws Exception {
+    ModuleDescriptor descriptor = LambdaRuntime.class.getModule().getDescriptor();
+    if (descriptor == null) {
+      return; // on the class path there is no descriptor to check
+    }
+    assertThat(descriptor.exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("dev.lambdaembedded.core");
+    assertThat(descriptor.opens()).isEmpty();
+  }
+
+  @Test
+  void everyPackage_isNullMarked() {
+    Set<String> packages =
+        classes.stream()
+            .map(javaClass -> javaClass.getPackageName())
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    assertThat(packages).isNotEmpty();
+    classes().should().resideInAnyPackage(packages.toArray(String[]::new)).check(classes);
+    for (String name : packages) {
+      assertThat(classes.getPackage(name).isAnnotatedWith(NullMarked.class))
+          .as("package %s is @NullMarked", name)
+          .isTrue();
+    }
+  }
+}
