@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.core.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -13,11 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.core.LambdaRuntime;
 import java.lang.module.ModuleDescriptor;
-import java.net.URISyntaxException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.NullMarked;
@@ -29,16 +34,26 @@ final class ArchitectureTest {
   private static JavaClasses classes;
 
   @BeforeAll
-  static void importMainClasses() throws URISyntaxException {
+  static void importMainClasses() throws Exception {
+    // the API arrives as a directory or, in a full reactor build, as a jar
+    List<Location> locations = new ArrayList<>();
+    for (Class<?> anchor : List.of(FunctionRuntime.class, LambdaRuntime.class)) {
+      Path path = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      locations.add(
+          Files.isDirectory(path)
+              ? Location.of(path)
+              : Location.of(URI.create("jar:" + path.toUri() + "!/")));
+    }
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPaths(location(FunctionRuntime.class), location(LambdaRuntime.class));
-    assertThat(classes).as("imported classes").hasSizeGreaterThan(50);
-  }
-
-  private static Path location(Class<?> anchor) throws URISyntaxException {
-    return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            .importLocations(locations);
+    assertThat(classes.that(resideInAPackage("dev.lambdaembedded.api..")))
+        .as("imported API classes")
+        .hasSizeGreaterThan(20);
+    assertThat(classes.that(resideInAPackage("dev.lambdaembedded.core..")))
+        .as("imported core classes")
+        .hasSizeGreaterThan(30);
   }
 
   @Test
