@@ -119,6 +119,9 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
 
   @Override
   public InvocationResult invoke(InvocationRequest request) {
+    if (state.get() != State.RUNNING) {
+      throw new IllegalStateException("The function runtime is " + state.get());
+    }
     return pipeline.invoke(request);
   }
 
@@ -160,7 +163,6 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     }
     boolean clean = true;
     try {
-      pipeline.close();
       long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
       if (!awaitNoInvocations(deadline)) {
         LOG.warn(

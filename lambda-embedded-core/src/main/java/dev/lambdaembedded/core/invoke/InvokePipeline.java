@@ -45,7 +45,6 @@ import org.jspecify.annotations.Nullable;
 public final class InvokePipeline {
   private final Engine engine;
   private final FunctionResolver resolver;
-  private volatile boolean open = true;
 
   /**
    * Creates the pipeline.
@@ -56,11 +55,6 @@ public final class InvokePipeline {
   public InvokePipeline(Engine engine, FunctionResolver resolver) {
     this.engine = requireNonNull(engine);
     this.resolver = requireNonNull(resolver);
-  }
-
-  /** Refuses every invocation from now on. */
-  public void close() {
-    open = false;
   }
 
   /**
@@ -90,9 +84,6 @@ public final class InvokePipeline {
    * @return the result
    */
   public InvocationResult invoke(InvocationRequest request) {
-    if (!open) {
-      throw new IllegalStateException("The function runtime is closed");
-    }
     FunctionState function = resolver.resolve(request.qualifier());
     if (request.payload() instanceof Payload.Json json
         && json.size() > engine.settings().requestLimitBytes()) {

@@ -20,6 +20,7 @@ import dev.lambdaembedded.api.handler.RequestHandler;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.core.LambdaRuntime;
 import dev.lambdaembedded.core.observe.OutputCapture;
+import dev.lambdaembedded.core.testing.Await;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
 import dev.lambdaembedded.core.testing.Threads;
 import java.io.PrintStream;
@@ -89,7 +90,7 @@ final class CloseTest {
     assertThat(runtime.state().isTerminal()).isTrue();
     assertThatThrownBy(() -> runtime.invoke("f", Payload.json("{}")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("closed");
+        .hasMessageContaining("CLOSED");
     assertThatThrownBy(
             () ->
                 runtime
@@ -121,6 +122,7 @@ final class CloseTest {
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(runtime::close, callers);
+    Await.until(() -> runtime.state() == FunctionRuntime.State.CLOSING);
     assertThat(closing).isNotDone();
     assertThatThrownBy(() -> runtime.invoke("busy", Payload.json("{}")))
         .as("new invocations are refused while closing")
