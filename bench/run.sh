@@ -4,18 +4,19 @@
 #
 # Runs the benchmark suite and writes docs/benchmarks.md.
 #
-#   bench/run.sh          quick mode: 1 fork, about 6 to 8 minutes on 2 cores
+#   bench/run.sh          quick mode: 1 fork, about 5 minutes on 2 cores
 #   bench/run.sh --full   full mode: 2 forks and more timeout rounds, about twice as long
 #   bench/run.sh --smoke  checks the pipeline in about 2 minutes; its numbers mean nothing
 #
 # Needs only a JDK 25 or newer: JAVA_HOME if it is one, else /usr/lib/jvm/temurin-25*. Builds
 # lambda-embedded-benchmarks/target/benchmarks.jar with the Maven wrapper, runs each benchmark with
 # JSON results in bench/results/ (git-ignored), then BenchmarkReport turns them into the report.
-# Run it on an otherwise idle machine: the report records the load average of every run.
+# Run it on an otherwise idle machine: it waits for quiet before each run (BENCH_QUIET_WAIT seconds
+# at most, default 60) and the report shows how much CPU other processes took during each run.
 set -euo pipefail
 
 usage() {
-  sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '5,15p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 mode=quick
@@ -78,7 +79,7 @@ if [[ "$mode" == full ]]; then
   forks=2
   timeout_rounds=25
 fi
-jmh_settings=(-f "$forks" -wi 3 -i 5 -w 1s -r 1s)
+jmh_settings=(-f "$forks" -wi 5 -i 5 -w 1s -r 1s)
 if [[ "$mode" == smoke ]]; then
   timeout_rounds=1
   jmh_settings=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
@@ -102,8 +103,48 @@ rm -rf "$results"
 mkdir -p "$results"
 "$java" -version 2> "$results/java-version.txt"
 
-load_average() {
-  cut -d ' ' -f 1 /proc/loadavg 2> /dev/null || echo "n/a"
+# ---- contention ----
+#
+# Other processes on the machine (a build, another benchmark) distort every figure. Before each run
+# the script waits, up to $BENCH_QUIET_WAIT seconds (default 60), for the CPUs to be idle, and it
+# measures how much CPU other processes used while the run lasted: the machine's busy time from
+# /proc/stat minus this script's own children. The report shows both.
+
+quiet_wait="${BENCH_QUIET_WAIT:-60}"
+ticks_per_second="$(getconf CLK_TCK 2> /dev/null || echo 100)"
+cores="$(nproc 2> /dev/null || echo 1)"
+
+# Prints the CPU ticks the whole machine has been busy (user, nice, system, irq, softirq, steal).
+machine_busy_ticks() {
+  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat 2> /dev/null || echo 0
+}
+
+# Prints the CPU ticks this shell and its finished children have used.
+own_ticks() {
+  local fields
+  read -r -a fields < "/proc/$$/stat" 2> /dev/null || { echo 0; return; }
+  echo $((fields[13] + fields[14] + fields[15] + fields[16]))
+}
+
+# Waits until the machine is idle (under 10% busy over 2 s), at most $quiet_wait seconds, and
+# prints how many seconds it waited.
+wait_for_quiet() {
+  local waited=0 before after busy_percent
+  [[ -r /proc/stat ]] || { echo 0; return; }
+  while :; do
+    before="$(machine_busy_ticks)"
+    sleep 2
+    after="$(machine_busy_ticks)"
+    busy_percent=$(((after - before) * 100 / (2 * ticks_per_second * cores)))
+    if ((busy_percent < 10 || waited >= quiet_wait)); then
+      break
+    fi
+    if ((waited == 0)); then
+      echo "== waiting up to ${quiet_wait}s for other processes to leave the CPUs (${busy_percent}% busy)" >&2
+    fi
+    waited=$((waited + 2))
+  done
+  echo "$waited"
 }
 
 # Prints a command line as it could be typed: arguments with shell characters in single quotes,
@@ -123,18 +164,26 @@ quoted() {
 }
 
 # run <name> <command...>: runs a command, tees its output to bench/results/<name>.log and records
-# name, seconds, load average before and after, and the command line in runs.tsv.
+# in runs.tsv: name, seconds, seconds waited for quiet, the share of the machine's CPU other
+# processes used meanwhile (percent), and the command line.
 run() {
   local name="$1"
   shift
-  local before after started command
+  local command waited started busy_before own_before seconds busy others_percent
   command="$(quoted "$@")"
-  before="$(load_average)"
-  started=$SECONDS
+  waited="$(wait_for_quiet)"
   echo "== $name: $command"
+  started=$SECONDS
+  busy_before="$(machine_busy_ticks)"
+  own_before="$(own_ticks)"
   "$@" 2>&1 | tee "$results/$name.log"
-  after="$(load_average)"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$((SECONDS - started))" "$before" "$after" "$command" \
+  seconds=$((SECONDS - started))
+  busy=$(($(machine_busy_ticks) - busy_before - ($(own_ticks) - own_before)))
+  others_percent="n/a"
+  if [[ -r /proc/stat ]] && ((seconds > 0)); then
+    others_percent=$((busy < 0 ? 0 : busy * 100 / (seconds * ticks_per_second * cores)))
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "$waited" "$others_percent" "$command" \
     >> "$results/runs.tsv"
 }
 

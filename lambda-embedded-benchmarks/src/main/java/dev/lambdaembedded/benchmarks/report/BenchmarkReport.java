@@ -28,14 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Reads from the results directory: the JMH JSON files {@code invoke-avgt-platform.json}, {@code
  * invoke-avgt-virtual.json}, {@code invoke-sample.json}, {@code invoke-thrpt8.json} and {@code
  * json-avgt.json}; {@code timeout-precision.json} from {@code TimeoutPrecision}; and what the
- * script recorded: {@code runs.tsv} (name, seconds, load average before and after, command, one run
- * a line) and {@code java-version.txt}. A missing file leaves its section saying so.
+ * script recorded: {@code runs.tsv} (name, seconds, seconds waited for quiet, percent of the CPU
+ * other processes used, command; one run a line) and {@code java-version.txt}. A missing file
+ * leaves its section saying so.
  *
  * <p>Usage: {@code BenchmarkReport <results dir> <output.md> <mode> <settings> <total seconds>}.
  */
 public final class BenchmarkReport {
   private static final String DIRECT = "InvokeBenchmark.direct";
   private static final String INVOKE = "InvokeBenchmark.invoke";
+  private static final int CONTENDED_PERCENT = 5;
 
   private final Path results;
   private final JsonMapper mapper = JsonMapper.builder().build();
@@ -95,6 +97,7 @@ public final class BenchmarkReport {
             + " (`-prof gc`): every byte allocated in the JVM during the measurement, divided by the"
             + " operations, so it also counts what other runtime threads allocate.");
     line("");
+    contentionWarning();
     machine(platform.isEmpty() ? json : platform);
     settings(settings);
 
@@ -160,8 +163,8 @@ public final class BenchmarkReport {
       line("");
       return;
     }
-    line("| run | wall time | load average before → after | command |");
-    line("|---|---|---|---|");
+    line("| run | wall time | waited for quiet | CPU used by other processes | command |");
+    line("|---|---|---|---|---|");
     for (String row : Files.readAllLines(runs, StandardCharsets.UTF_8)) {
       String[] cells = row.split("\t", -1);
       if (cells.length < 5) {
@@ -173,18 +176,54 @@ public final class BenchmarkReport {
               + " | "
               + duration(Long.parseLong(cells[1]))
               + " | "
-              + cells[2]
-              + " → "
-              + cells[3]
+              + duration(Long.parseLong(cells[2]))
+              + " | "
+              + (cells[3].equals("n/a") ? "n/a" : cells[3] + "%")
               + " | `"
               + cells[4].replace("|", "\\|")
               + "` |");
     }
     line("");
     line(
-        "The load average is the 1-minute figure from /proc/loadavg. Above the core count, other"
-            + " processes competed for the CPUs during that run and its numbers are suspect.");
+        "Before each run the script waits (at most `BENCH_QUIET_WAIT` seconds, default 60) until"
+            + " the machine is under 10% busy. \"CPU used by other processes\" is the machine's"
+            + " busy time during the run (/proc/stat) minus the run's own, as a share of all cores:"
+            + " anything above a few percent means other work competed with the benchmark, and the"
+            + " run's numbers are suspect.");
     line("");
+  }
+
+  /** Warns at the top when other processes took a noticeable share of the CPUs during a run. */
+  private void contentionWarning() throws IOException {
+    Path runs = results.resolve("runs.tsv");
+    if (!Files.exists(runs)) {
+      return;
+    }
+    int worst = -1;
+    List<String> contended = new ArrayList<>();
+    for (String row : Files.readAllLines(runs, StandardCharsets.UTF_8)) {
+      String[] cells = row.split("\t", -1);
+      if (cells.length < 5 || cells[3].equals("n/a")) {
+        continue;
+      }
+      int percent = Integer.parseInt(cells[3]);
+      if (percent >= CONTENDED_PERCENT) {
+        contended.add(cells[0] + " " + percent + "%");
+      }
+      worst = Math.max(worst, percent);
+    }
+    if (!contended.isEmpty()) {
+      line(
+          "> **Warning: other processes competed for the CPUs during "
+              + contended.size()
+              + " of the runs ("
+              + String.join(", ", contended)
+              + " of the machine; see Settings).** Times, percentiles and throughput are"
+              + " inflated and noisy by an unknown factor, and timeout lateness includes"
+              + " scheduling delays; B/op, which counts bytes rather than time, is unaffected."
+              + " Rerun on an idle machine before using these times as budgets.");
+      line("");
+    }
   }
 
   // ---- sections ----
@@ -498,7 +537,9 @@ public final class BenchmarkReport {
         target(
             "timeout returned to the caller p99 ≤ 1.5 ms ("
                 + result.path("variant").asString("")
-                + ")",
+                + ", "
+                + timeouts.path("callersPerRound").asInt()
+                + " concurrent)",
             number(p99) + " ms",
             p99 <= 1.5);
       }
