@@ -4,7 +4,7 @@
 #
 # Runs the benchmark suite and writes docs/benchmarks.md.
 #
-#   bench/run.sh          quick mode: 1 fork, about 5 minutes on 2 cores
+#   bench/run.sh          quick mode: 1 fork, about 7 to 9 minutes on 2 cores
 #   bench/run.sh --full   full mode: 2 forks and more timeout rounds, about twice as long
 #   bench/run.sh --smoke  checks the pipeline in about 2 minutes; its numbers mean nothing
 #
@@ -12,7 +12,7 @@
 # lambda-embedded-benchmarks/target/benchmarks.jar with the Maven wrapper, runs each benchmark with
 # JSON results in bench/results/ (git-ignored), then BenchmarkReport turns them into the report.
 # Run it on an otherwise idle machine: it waits for quiet before each run (BENCH_QUIET_WAIT seconds
-# at most, default 60) and the report shows how much CPU other processes took during each run.
+# at most, default 20) and the report shows how much CPU other processes took during each run.
 set -euo pipefail
 
 usage() {
@@ -79,7 +79,7 @@ if [[ "$mode" == full ]]; then
   forks=2
   timeout_rounds=25
 fi
-jmh_settings=(-f "$forks" -wi 5 -i 5 -w 1s -r 1s)
+jmh_settings=(-f "$forks" -wi 5 -i 5 -w 2s -r 1s)
 if [[ "$mode" == smoke ]]; then
   timeout_rounds=1
   jmh_settings=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
@@ -106,11 +106,11 @@ mkdir -p "$results"
 # ---- contention ----
 #
 # Other processes on the machine (a build, another benchmark) distort every figure. Before each run
-# the script waits, up to $BENCH_QUIET_WAIT seconds (default 60), for the CPUs to be idle, and it
+# the script waits, up to $BENCH_QUIET_WAIT seconds (default 20), for the CPUs to be idle, and it
 # measures how much CPU other processes used while the run lasted: the machine's busy time from
 # /proc/stat minus this script's own children. The report shows both.
 
-quiet_wait="${BENCH_QUIET_WAIT:-60}"
+quiet_wait="${BENCH_QUIET_WAIT:-20}"
 ticks_per_second="$(getconf CLK_TCK 2> /dev/null || echo 100)"
 cores="$(nproc 2> /dev/null || echo 1)"
 
