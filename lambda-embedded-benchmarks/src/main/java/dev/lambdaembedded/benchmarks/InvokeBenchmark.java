@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code caller}: {@link ExecutionMode#CALLER_THREAD} and every default (MDC on, allocation
- *       tracking on, standard streams captured, the function's logger below INFO);
- *   <li>{@code caller-no-mdc}: the same without the SLF4J MDC;
- *   <li>{@code caller-no-alloc}: the same without allocation tracking;
+ *       tracking off, standard streams captured, the function's logger below INFO);
+ *   <li>{@code caller-no-mdc}: the same without the SLF4J MDC: every limit on (concurrency,
+ *       deadline, context, counters, REPORT accounting) and nothing else;
+ *   <li>{@code caller-alloc}: the same as {@code caller} with allocation tracking on;
  *   <li>{@code caller-log-info}: the function's logger at INFO, so its START, END and REPORT lines
  *       are formatted by logback and written to a discarding stream ({@code logback.xml});
  *   <li>{@code virtual}: {@link ExecutionMode#VIRTUAL_THREAD}, a new virtual thread per invocation.
@@ -88,7 +89,7 @@ public class InvokeBenchmark {
   @SuppressWarnings("NullAway.Init") // set up by JMH's @Setup before any benchmark method runs
   public static class Invoke {
     /** Which configuration this trial measures; see the class comment. */
-    @Param({"caller", "caller-no-mdc", "caller-no-alloc", "caller-log-info", "virtual"})
+    @Param({"caller", "caller-no-mdc", "caller-alloc", "caller-log-info", "virtual"})
     public String config;
 
     FunctionRuntime runtime;
@@ -107,7 +108,7 @@ public class InvokeBenchmark {
       switch (config) {
         case "caller" -> {}
         case "caller-no-mdc" -> builder.mdc(false);
-        case "caller-no-alloc" -> builder.allocationTracking(false);
+        case "caller-alloc" -> builder.allocationTracking(true);
         case "caller-log-info" -> functionName = "echo-log-info";
         case "virtual" -> mode = ExecutionMode.VIRTUAL_THREAD;
         default -> throw new IllegalArgumentException("Unknown config " + config);

@@ -353,9 +353,11 @@ public final class LambdaRuntime {
 
     /**
      * Sets whether the bytes a handler allocates are measured (exact on platform threads, unknown
-     * on virtual threads) and reported in the invocation's report.
+     * on virtual threads) and reported in the invocation's report. Off by default: reading the
+     * JVM's per-thread counter twice costs about 30 to 40 ns per invocation, a sixth of the warm
+     * path.
      *
-     * @param enabled default {@code true}
+     * @param enabled default {@code false}
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -409,7 +411,7 @@ public final class LambdaRuntime {
               logTailBytes < 0 ? DEFAULT_LOG_TAIL_BYTES : logTailBytes,
               mdc == null || mdc,
               captureStandardStreams == null || captureStandardStreams,
-              allocationTracking == null || allocationTracking,
+              allocationTracking != null && allocationTracking,
               requestIds != null ? requestIds : RequestIds.RANDOM);
       return new EmbeddedRuntime(settings);
     }

@@ -26,7 +26,11 @@ public enum ExecutionMode {
    * caller waits for it. At the deadline the caller gets the timeout error at once, even if the
    * handler ignores its interrupt and keeps running (it is then reported as stuck). Costs about a
    * microsecond from a virtual-thread caller and tens of microseconds from a platform-thread caller
-   * (the caller parks and is woken).
+   * (the caller parks and is woken). A cold start's init phase also runs on a virtual thread and is
+   * bounded by the runtime's init timeout (10 seconds, as Lambda's), not by the function's timeout;
+   * handlers that ignore interrupts and never block can hold every virtual-thread carrier, and then
+   * a new virtual thread does not run until they yield, which only a separate process could
+   * prevent.
    */
   VIRTUAL_THREAD
 }

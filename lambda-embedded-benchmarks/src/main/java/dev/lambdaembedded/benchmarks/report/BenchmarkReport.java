@@ -109,7 +109,7 @@ public final class BenchmarkReport {
         "2. Warm invoke, virtual-thread caller",
         "The same, with JMH's benchmark thread a virtual thread (`-Djmh.executor=VIRTUAL`, 1"
             + " thread). Allocation tracking reports unknown on virtual threads, so the"
-            + " `caller` and `caller-no-alloc` rows should agree here.",
+            + " `caller` and `caller-alloc` rows should agree here.",
         virtual);
     sampleSection(sample);
     throughputSection(throughput);
@@ -578,10 +578,10 @@ public final class BenchmarkReport {
     line("|---|---|");
     line("| direct | `handler.handleRequest(input, context)` on the same handler object |");
     line(
-        "| caller | `CALLER_THREAD`, every default: MDC on, allocation tracking on, standard"
+        "| caller | `CALLER_THREAD`, every default: MDC on, allocation tracking off, standard"
             + " streams captured, the function's logger below INFO |");
     line("| caller-no-mdc | the same, `mdc(false)` |");
-    line("| caller-no-alloc | the same, `allocationTracking(false)` |");
+    line("| caller-alloc | the same, `allocationTracking(true)` |");
     line(
         "| caller-log-info | the same, with the function's logger at INFO: START, END and REPORT"
             + " formatted by logback (`%d %-5level %logger - %msg%n`) into a discarding stream |");

@@ -15,10 +15,10 @@ import dev.lambdaembedded.api.spi.LogRecord;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Environment implements InitContext {
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
-  private static final DateTimeFormatter STREAM_DATE =
-      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle INIT_REPORTED;
   private static final VarHandle SHUT_DOWN;
@@ -67,13 +65,17 @@ public final class Environment implements InitContext {
 
   private Environment(FunctionSpec spec) {
     this.spec = spec;
+    LocalDate day = LocalDate.ofInstant(spec.settings().timeSource().instant(), ZoneOffset.UTC);
     this.logStreamName =
-        STREAM_DATE.format(spec.settings().timeSource().instant())
-            + "/["
-            + spec.version()
-            + "]"
-            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String.format(
+            Locale.ROOT,
+            "%04d/%02d/%02d/[%s]%016x%016x",
+            day.getYear(),
+            day.getMonthValue(),
+            day.getDayOfMonth(),
+            spec.version(),
+            ThreadLocalRandom.current().nextLong(),
+            ThreadLocalRandom.current().nextLong());
     Map<String, String> all = new LinkedHashMap<>(spec.baseEnvironment());
     all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
     this.variables = Map.copyOf(all);

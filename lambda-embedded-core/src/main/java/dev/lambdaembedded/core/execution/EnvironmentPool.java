@@ -47,13 +47,10 @@ public final class EnvironmentPool {
    */
   public @Nullable Environment acquire() {
     AtomicReferenceArray<@Nullable Environment> envs = environments;
-    int length = envs.length();
+    int length = envs.length(); // a power of two: 4, then doubled
     int start = probe(length);
     for (int i = 0; i < length; i++) {
-      int index = start + i;
-      if (index >= length) {
-        index -= length;
-      }
+      int index = (start + i) & (length - 1);
       Environment environment = envs.getAcquire(index);
       if (environment != null && environment.tryAcquire(perEnvironmentConcurrency)) {
         return environment;
@@ -218,10 +215,7 @@ public final class EnvironmentPool {
   }
 
   private static int probe(int length) {
-    if (length <= 1) {
-      return 0;
-    }
     long h = Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
-    return (int) ((h >>> 33) % length);
+    return (int) (h >>> 33) & (length - 1);
   }
 }

@@ -253,16 +253,28 @@ public final class HandlerResolver {
         .asType(MethodType.methodType(Object.class, Object[].class));
   }
 
-  /** The event type of a RequestHandler implementation, or a type variable if not concrete. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * The event type of a RequestHandler implementation, or a type variable if not concrete; cached
+   * per class (weakly, so a function's classes can still be unloaded), since every cold start of
+   * the same handler class asks again.
+   */
   static Type requestInputType(Class<?> type) {
-    TypeToken token = TypeToken.of(type);
-    Type supertype = token.getSupertype(RequestHandler.class).getType();
-    if (supertype instanceof ParameterizedType parameterized) {
-      return parameterized.getActualTypeArguments()[0];
-    }
-    return REQUEST_INPUT;
+    return INPUT_TYPES.get(type);
   }
+
+  private static final ClassValue<Type> INPUT_TYPES =
+      new ClassValue<>() {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        protected Type computeValue(Class<?> type) {
+          TypeToken token = TypeToken.of(type);
+          Type supertype = token.getSupertype(RequestHandler.class).getType();
+          if (supertype instanceof ParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments()[0];
+          }
+          return REQUEST_INPUT;
+        }
+      };
 
   @SuppressWarnings("unchecked")
   private static RequestHandler<@Nullable Object, @Nullable Object> erase(

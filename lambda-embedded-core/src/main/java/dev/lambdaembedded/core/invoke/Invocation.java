@@ -330,16 +330,19 @@ final class Invocation extends TimedRun
    * {@code Map<?, ?>}); {@code List<Item>} is converted, since the elements could be anything.
    */
   private static boolean accepts(Type type, Object value) {
-    return switch (type) {
-      case Class<?> c -> (c.isPrimitive() ? Primitives.wrap(c) : c).isInstance(value);
-      case ParameterizedType p ->
-          p.getRawType() instanceof Class<?> raw
-              && raw.isInstance(value)
-              && Arrays.stream(p.getActualTypeArguments()).allMatch(Invocation::unconstrained);
-      case TypeVariable<?> variable ->
-          Arrays.stream(variable.getBounds()).allMatch(Invocation::unconstrained);
-      default -> false;
-    };
+    if (type == value.getClass()) {
+      return true; // the common case, without a type switch
+    }
+    if (type instanceof Class<?> c) {
+      return (c.isPrimitive() ? Primitives.wrap(c) : c).isInstance(value);
+    }
+    if (type instanceof ParameterizedType p) {
+      return p.getRawType() instanceof Class<?> raw
+          && raw.isInstance(value)
+          && Arrays.stream(p.getActualTypeArguments()).allMatch(Invocation::unconstrained);
+    }
+    return type instanceof TypeVariable<?> variable
+        && Arrays.stream(variable.getBounds()).allMatch(Invocation::unconstrained);
   }
 
   private static boolean unconstrained(Type argument) {
@@ -358,11 +361,12 @@ final class Invocation extends TimedRun
     if (thrown instanceof InterruptedException) {
       Thread.currentThread().interrupt(); // preserved; tryComplete() clears the watchdog's own
     }
+    if (expired()) {
+      return; // the timeout is the outcome; what the interrupted handler threw does not matter
+    }
     FunctionError failure = StackTraces.toFunctionError(thrown);
     error = failure;
-    if (!expired()) {
-      functionLine(LogLevel.ERROR, StackTraces.reportable(failure));
-    }
+    functionLine(LogLevel.ERROR, StackTraces.reportable(failure));
   }
 
   private FunctionError responseTooLarge(long size) {
@@ -436,17 +440,19 @@ final class Invocation extends TimedRun
                 List.of())
             : timeoutError(duration);
     logTimeoutOnce();
-    platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
-    platformLine(
-        LogLevel.INFO,
-        LogLines.report(
-            awsRequestId(),
-            duration,
-            billed,
-            function.spec.config().memorySize(),
-            initDurationNanos,
-            closed ? "error" : "timeout",
-            closed ? FunctionError.RUNTIME_CLOSED : null));
+    if (platformLog || tail != null) {
+      platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
+      platformLine(
+          LogLevel.INFO,
+          LogLines.report(
+              awsRequestId(),
+              duration,
+              billed,
+              function.spec.config().memorySize(),
+              initDurationNanos,
+              closed ? "error" : "timeout",
+              closed ? FunctionError.RUNTIME_CLOSED : null));
+    }
     function.counters.invoked(duration);
     function.counters.error();
     if (!closed) {
@@ -466,6 +472,9 @@ final class Invocation extends TimedRun
       return;
     }
     timeoutLogged = true;
+    if (tail == null && !function.spec.log().enabled(LogLevel.WARN)) {
+      return;
+    }
     long duration = expiredAtNanos() - startNanos();
     platformLine(
         LogLevel.WARN,

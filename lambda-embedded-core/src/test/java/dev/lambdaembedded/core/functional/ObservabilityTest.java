@@ -294,7 +294,7 @@ final class ObservabilityTest {
 
   @Test
   void allocatedBytes_measuredOnPlatformThreads_unknownOnVirtualThreads() throws Exception {
-    FunctionRuntime runtime = fixture.runtime();
+    FunctionRuntime runtime = fixture.runtime(b -> b.allocationTracking(true));
     runtime
         .registry()
         .create(
@@ -313,5 +313,15 @@ final class ObservabilityTest {
     assertThat(onVirtual).as("the JVM cannot say on a virtual thread").isEqualTo(-1);
     List<String> report = fixture.logs().lines("alloc");
     assertThat(report.get(report.size() - 1)).contains("Max Memory Used: unknown");
+  }
+
+  @Test
+  void allocatedBytes_unknownWhenTrackingIsOff_theDefault() {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(FunctionConfig.of("plain"), FunctionCode.handler((Object in, Context c) -> "ok"));
+
+    assertThat(runtime.invoke("plain", Payload.json("{}")).report().allocated()).isEmpty();
   }
 }
