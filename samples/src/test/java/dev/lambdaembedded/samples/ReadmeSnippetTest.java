@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.samples;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,12 +24,11 @@ final class ReadmeSnippetTest {
 
   @Test
   void readme_firstJavaBlock_isTheCompiledQuickStart() throws IOException {
-    Path root = Path.of("").toAbsolutePath().getParent();
+    Path root = requireNonNull(Path.of("").toAbsolutePath().getParent(), "the project root");
     String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
     String test =
         Files.readString(
-            root.resolve(
-                "samples/src/test/java/dev/lambdaembedded/samples/QuickStartTest.java"),
+            root.resolve("samples/src/test/java/dev/lambdaembedded/samples/QuickStartTest.java"),
             StandardCharsets.UTF_8);
 
     assertThat(dedent(firstJavaBlock(readme))).isEqualTo(dedent(taggedRegion(test)));

@@ -49,6 +49,8 @@ public abstract class TimedRun {
   // owned by the watchdog
   int slot = -1;
   boolean stuckReported;
+  boolean overdueReported;
+  long expiredAtSystemNanos;
 
   /**
    * Creates a run.
@@ -209,6 +211,7 @@ public abstract class TimedRun {
       return false;
     }
     expiredAtNanos = nowNanos;
+    expiredAtSystemNanos = System.nanoTime();
     expiredByClose = byClose;
     Thread r = runner;
     if (r != null) {
@@ -216,15 +219,15 @@ public abstract class TimedRun {
     }
     state = EXPIRED;
     wakeWaiter();
-    onExpired();
     return true;
   }
 
   /**
-   * Called once on the watchdog's thread right after the run expired and its runner was
-   * interrupted. Must return quickly; the default does nothing.
+   * Called once on the watchdog's thread when the run is still registered a few milliseconds (of
+   * real time) after it expired: its runner has not returned promptly from the interrupt. Must
+   * return quickly; the default does nothing.
    */
-  protected void onExpired() {}
+  protected void onOverdue() {}
 
   /**
    * Called once, on the watchdog's thread, when the run is still registered a threshold after it

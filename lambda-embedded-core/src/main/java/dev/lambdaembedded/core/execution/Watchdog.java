@@ -39,6 +39,9 @@ public final class Watchdog {
   private static final long MANUAL_TIME_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** How long, in real time, an expired run's thread has to return before it is overdue. */
+  private static final long OVERDUE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
   private final TimeSource timeSource;
   private final boolean systemTime;
   private final long scanPeriodNanos;
@@ -205,6 +208,18 @@ public final class Watchdog {
         return Math.min(next, now + stuckThresholdNanos);
       }
       return Math.min(next, deadline);
+    }
+    if (state == TimedRun.EXPIRED && !run.overdueReported) {
+      if (System.nanoTime() - run.expiredAtSystemNanos >= OVERDUE_NANOS) {
+        run.overdueReported = true;
+        try {
+          run.onOverdue();
+        } catch (Throwable e) {
+          LOG.warn("Reporting an overdue run failed", e);
+        }
+      } else {
+        next = Math.min(next, now + OVERDUE_NANOS); // look again soon
+      }
     }
     if (state == TimedRun.EXPIRED && !run.stuckReported) {
       long stuckAt = run.expiredAtNanos() + stuckThresholdNanos;

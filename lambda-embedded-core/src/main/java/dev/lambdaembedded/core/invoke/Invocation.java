@@ -484,7 +484,7 @@ final class Invocation extends TimedRun
   }
 
   @Override
-  protected void onExpired() {
+  protected void onOverdue() {
     function.engine.background(this::logTimeoutOnce);
   }
 
