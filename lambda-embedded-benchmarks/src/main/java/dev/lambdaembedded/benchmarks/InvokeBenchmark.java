@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@code config} selects one runtime and function per trial:
  *
  * <ul>
- *   <li>{@code caller}: {@link ExecutionMode#CALLER_THREAD} and every default (MDC on, allocation
- *       tracking off, standard streams captured, the function's logger below INFO);
- *   <li>{@code caller-no-mdc}: the same without the SLF4J MDC: every limit on (concurrency,
- *       deadline, context, counters, REPORT accounting) and nothing else;
+ *   <li>{@code caller}: {@link ExecutionMode#CALLER_THREAD} and every default: every limit on
+ *       (concurrency, deadline, context, counters, REPORT accounting), MDC off, allocation tracking
+ *       off, standard streams captured, the function's logger below INFO;
+ *   <li>{@code caller-mdc}: the same with the SLF4J MDC filled ({@code mdc(true)});
  *   <li>{@code caller-alloc}: the same as {@code caller} with allocation tracking on;
  *   <li>{@code caller-log-info}: the function's logger at INFO, so its START, END and REPORT lines
  *       are formatted by logback and written to a discarding stream ({@code logback.xml});
@@ -89,7 +89,7 @@ public class InvokeBenchmark {
   @SuppressWarnings("NullAway.Init") // set up by JMH's @Setup before any benchmark method runs
   public static class Invoke {
     /** Which configuration this trial measures; see the class comment. */
-    @Param({"caller", "caller-no-mdc", "caller-alloc", "caller-log-info", "virtual"})
+    @Param({"caller", "caller-mdc", "caller-alloc", "caller-log-info", "virtual"})
     public String config;
 
     FunctionRuntime runtime;
@@ -107,7 +107,7 @@ public class InvokeBenchmark {
       String functionName = "echo";
       switch (config) {
         case "caller" -> {}
-        case "caller-no-mdc" -> builder.mdc(false);
+        case "caller-mdc" -> builder.mdc(true);
         case "caller-alloc" -> builder.allocationTracking(true);
         case "caller-log-info" -> functionName = "echo-log-info";
         case "virtual" -> mode = ExecutionMode.VIRTUAL_THREAD;

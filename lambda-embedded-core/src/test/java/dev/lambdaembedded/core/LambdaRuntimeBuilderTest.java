@@ -68,7 +68,7 @@ final class LambdaRuntimeBuilderTest {
         option("closeTimeout", b -> b.closeTimeout(Duration.ofSeconds(1))),
         option("environmentIdleTimeout", b -> b.environmentIdleTimeout(Duration.ofSeconds(1))),
         option("stuckThreshold", b -> b.stuckThreshold(Duration.ofSeconds(1))),
-        option("mdc", b -> b.mdc(false)),
+        option("mdc", b -> b.mdc(true)),
         option("captureStandardStreams", b -> b.captureStandardStreams(false)),
         option("allocationTracking", b -> b.allocationTracking(false)),
         option("requestIds", b -> b.requestIds(java.util.UUID::randomUUID)));

@@ -578,9 +578,9 @@ public final class BenchmarkReport {
     line("|---|---|");
     line("| direct | `handler.handleRequest(input, context)` on the same handler object |");
     line(
-        "| caller | `CALLER_THREAD`, every default: MDC on, allocation tracking off, standard"
+        "| caller | `CALLER_THREAD`, every default: MDC off, allocation tracking off, standard"
             + " streams captured, the function's logger below INFO |");
-    line("| caller-no-mdc | the same, `mdc(false)` |");
+    line("| caller-mdc | the same, `mdc(true)` |");
     line("| caller-alloc | the same, `allocationTracking(true)` |");
     line(
         "| caller-log-info | the same, with the function's logger at INFO: START, END and REPORT"

@@ -49,15 +49,6 @@ public final class Slf4jLogSink implements LogSink {
     logger(record.functionName()).atLevel(slf4jLevel(record.level())).log(record.message());
   }
 
-  /**
-   * Forgets a deleted function's logger.
-   *
-   * @param functionName the function
-   */
-  public void forget(String functionName) {
-    loggers.remove(functionName);
-  }
-
   static Level slf4jLevel(LogLevel level) {
     return switch (level) {
       case UNDEFINED, INFO -> Level.INFO;

@@ -65,6 +65,7 @@ final class ObservabilityTest {
           fixture.track(
               LambdaRuntime.builder()
                   .timeSource(fixture.time())
+                  .mdc(true)
                   .requestIds(() -> java.util.UUID.fromString(requestId(7)))
                   .build());
       runtime
@@ -107,7 +108,7 @@ final class ObservabilityTest {
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void mdc_holdsTheInvocationWhileTheHandlerRuns_andIsClearedAfter(ExecutionMode mode) {
-    FunctionRuntime runtime = fixture.runtime();
+    FunctionRuntime runtime = fixture.runtime(b -> b.mdc(true));
     runtime
         .registry()
         .create(
@@ -143,8 +144,8 @@ final class ObservabilityTest {
   }
 
   @Test
-  void mdcOff_leavesTheMdcAlone() {
-    FunctionRuntime runtime = fixture.runtime(b -> b.mdc(false));
+  void mdcOff_theDefault_leavesTheMdcAlone() {
+    FunctionRuntime runtime = fixture.runtime();
     runtime
         .registry()
         .create(
