@@ -202,7 +202,14 @@ jmh invoke-avgt-platform "$invoke" -bm avgt -tu ns -t 1 -prof gc
 jmh invoke-avgt-virtual "$invoke" -bm avgt -tu ns -t 1 -prof gc -jvmArgsAppend "-Djmh.executor=VIRTUAL"
 jmh invoke-sample "$invoke" -bm sample -tu ns -t 1
 jmh invoke-thrpt8 "$invoke" -bm thrpt -tu s -t 8 -p config=caller,virtual
-jmh json-avgt 'JsonEventBenchmark' -bm avgt -tu ns -t 1 -prof gc
+# The JSON round trip varies more from iteration to iteration (allocation, GC), so it gets two
+# forks and ten iterations even in quick mode; the settings table shows the exact command.
+json_settings=(-f 2 -wi 8 -i 10 -w 1s -r 1s)
+if [[ "$mode" == smoke ]]; then
+  json_settings=("${jmh_settings[@]}")
+fi
+run json-avgt "$java" -jar "$jar" 'JsonEventBenchmark' -bm avgt -tu ns -t 1 -prof gc \
+  "${json_settings[@]}" -rf json -rff "$results/json-avgt.json"
 run timeout-precision "$java" -cp "$jar" dev.lambdaembedded.benchmarks.TimeoutPrecision \
   "$timeout_rounds" "$results/timeout-precision.json"
 

@@ -115,7 +115,7 @@ public final class BenchmarkReport {
     throughputSection(throughput);
     jsonSection(json);
     timeoutSection(timeouts);
-    targetsSection(platform, virtual, sample, throughput, timeouts);
+    targetsSection(platform, virtual, sample, throughput, json, timeouts);
     configurationsSection();
     return out.toString();
   }
@@ -155,7 +155,7 @@ public final class BenchmarkReport {
   private void settings(String settings) throws IOException {
     line("## Settings");
     line("");
-    line("JMH settings of every run: `" + settings + "`.");
+    line("JMH settings of every run but json-avgt (see its command): `" + settings + "`.");
     line("");
     Path runs = results.resolve("runs.tsv");
     if (!Files.exists(runs)) {
@@ -494,43 +494,58 @@ public final class BenchmarkReport {
       List<JmhResult> virtual,
       List<JmhResult> sample,
       List<JmhResult> throughput,
+      List<JmhResult> json,
       @Nullable JsonNode timeouts) {
-    line("## 7. Against the design targets");
+    line("## 7. Against the targets");
     line("");
     line(
-        "The targets the invoke path was designed to (from the threading spike that chose caller"
-            + " runs, measured on this kind of machine), checked against the `caller`"
-            + " configuration.");
+        "The performance targets of the foundation issue, checked against the default `caller`"
+            + " configuration (every limit on: concurrency, deadline, context, counters, REPORT"
+            + " accounting) and the `virtual` configuration. They were set from measurements on a"
+            + " machine where a direct call of this handler took 27 ns; read the direct call's"
+            + " time here (sections 1 and 3) to compare machines.");
     line("");
     line("| target | measured | met |");
     line("|---|---|---|");
-    addedTarget("added mean over direct, platform caller ≤ 100 ns", platform);
-    addedTarget("added mean over direct, virtual caller ≤ 100 ns", virtual);
-    Optional<JmhResult> caller = find(sample, BenchmarkReport::isCaller);
-    if (caller.isPresent()) {
-      double p50 = caller.get().percentile("50.0");
-      double p99 = caller.get().percentile("99.0");
-      target("sample-mode p50 ≤ 150 ns", number(p50) + " ns", p50 <= 150);
-      target("sample-mode p99 ≤ 200 ns", number(p99) + " ns", p99 <= 200);
+    Optional<JmhResult> sampleDirect = find(sample, r -> r.benchmark().equals(DIRECT));
+    Optional<JmhResult> sampleCaller = find(sample, BenchmarkReport::isCaller);
+    if (sampleDirect.isPresent() && sampleCaller.isPresent()) {
+      double added = sampleCaller.get().percentile("50.0") - sampleDirect.get().percentile("50.0");
+      target(
+          "caller thread: added over a direct call at p50 ≤ 150 ns",
+          signed(added) + " ns (sample mode)",
+          added <= 150);
     }
-    Optional<JmhResult> direct = find(platform, r -> r.benchmark().equals(DIRECT));
-    Optional<JmhResult> callerAvgt = find(platform, BenchmarkReport::isCaller);
-    if (direct.isPresent()
-        && callerAvgt.isPresent()
-        && direct.get().bytesPerOp().isPresent()
-        && callerAvgt.get().bytesPerOp().isPresent()) {
-      double added =
-          callerAvgt.get().bytesPerOp().getAsDouble() - direct.get().bytesPerOp().getAsDouble();
-      target("≤ 160 B/op above the handler's own", number(added) + " B/op", added <= 160);
-    }
+    addedTarget(
+        "caller thread: added mean over a direct call ≤ 150 ns, platform caller",
+        platform,
+        "caller",
+        150);
+    addedTarget(
+        "caller thread: added mean over a direct call ≤ 150 ns, virtual caller",
+        virtual,
+        "caller",
+        150);
+    addedTarget(
+        "own virtual thread: added mean ≤ 1 µs, platform caller", platform, "virtual", 1000);
+    addedTarget("own virtual thread: added mean ≤ 1 µs, virtual caller", virtual, "virtual", 1000);
     Optional<JmhResult> callerThroughput = find(throughput, BenchmarkReport::isCaller);
     if (callerThroughput.isPresent()) {
       double millions =
           perSecond(callerThroughput.get().score(), callerThroughput.get().unit()) / 1e6;
       target(
-          "≥ 12 M invocations/s with 8 platform callers",
+          "≥ 10 M trivial invocations/s with 8 callers on 2 cores",
           number(millions) + " M/s",
-          millions >= 12);
+          millions >= 10);
+    }
+    Optional<JmhResult> handWritten = find(json, r -> r.method().equals("handWritten"));
+    Optional<JmhResult> runtime = find(json, r -> r.method().equals("runtime"));
+    if (handWritten.isPresent() && runtime.isPresent()) {
+      double ratio = runtime.get().score() / handWritten.get().score();
+      target(
+          "JSON event invoke ≤ 1.2× hand-written Jackson",
+          String.format(Locale.ROOT, "%.2f×", ratio),
+          ratio <= 1.2);
     }
     if (timeouts != null) {
       for (JsonNode result : timeouts.path("results").values()) {
@@ -539,24 +554,25 @@ public final class BenchmarkReport {
         }
         double p99 = result.path("returned").path("p99").asDouble();
         target(
-            "timeout returned to the caller p99 ≤ 1.5 ms ("
+            "timeout result to the caller within 1 ms of the deadline at p99 ("
                 + result.path("variant").asString("")
                 + ", "
                 + timeouts.path("callersPerRound").asInt()
-                + " concurrent)",
+                + " concurrent callers, cold starts included)",
             number(p99) + " ms",
-            p99 <= 1.5);
+            p99 <= 1.0);
       }
     }
     line("");
   }
 
-  private void addedTarget(String name, List<JmhResult> results) {
+  private void addedTarget(String name, List<JmhResult> results, String config, double limit) {
     Optional<JmhResult> direct = find(results, r -> r.benchmark().equals(DIRECT));
-    Optional<JmhResult> caller = find(results, BenchmarkReport::isCaller);
-    if (direct.isPresent() && caller.isPresent()) {
-      double added = caller.get().score() - direct.get().score();
-      target(name, signed(added) + " ns", added <= 100);
+    Optional<JmhResult> measured =
+        find(results, r -> r.benchmark().equals(INVOKE) && r.config().orElse("").equals(config));
+    if (direct.isPresent() && measured.isPresent()) {
+      double added = measured.get().score() - direct.get().score();
+      target(name, signed(added) + " ns", added <= limit);
     }
   }
 
