@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * START RequestId: &lt;id&gt; Version: $LATEST
  * END RequestId: &lt;id&gt;
- * REPORT RequestId: &lt;id&gt;&#9;Duration: 12.34 ms&#9;Billed Duration: 13 ms&#9;Memory Size: 128 MB&#9;Max Memory Used: unknown&#9;Init Duration: 117.86 ms&#9;
+ * REPORT RequestId: &lt;id&gt;\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: unknown\tInit Duration: 117.86 ms\t
  * 2026-11-27T04:23:29.123Z &lt;id&gt; Task timed out after 3.00 seconds
  * </pre>
  *
