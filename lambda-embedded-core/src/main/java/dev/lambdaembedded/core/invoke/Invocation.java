@@ -386,10 +386,9 @@ final class Invocation extends TimedRun
     }
   }
 
-  /** Reports an invocation that completed in time: END and REPORT, counters, the result. */
-  private InvocationResult finish(long now) {
-    long duration = now - startNanos();
-    long billed = LogLines.billedMillis(duration);
+  /** Writes the END and REPORT lines, formatted only if a sink or the log tail wants them. */
+  private void endAndReport(
+      long duration, long billed, @Nullable String status, @Nullable String errorType) {
     if (platformLog || tail != null) {
       platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
       platformLine(
@@ -400,9 +399,16 @@ final class Invocation extends TimedRun
               billed,
               function.spec.config().memorySize(),
               initDurationNanos,
-              null,
-              null));
+              status,
+              errorType));
     }
+  }
+
+  /** Reports an invocation that completed in time: END and REPORT, counters, the result. */
+  private InvocationResult finish(long now) {
+    long duration = now - startNanos();
+    long billed = LogLines.billedMillis(duration);
+    endAndReport(duration, billed, null, null);
     function.counters.invoked(duration);
     FunctionError failure = error;
     InvocationReport report = report(duration, billed);
@@ -440,19 +446,11 @@ final class Invocation extends TimedRun
                 List.of())
             : timeoutError(duration);
     logTimeoutOnce();
-    if (platformLog || tail != null) {
-      platformLine(LogLevel.INFO, LogLines.end(awsRequestId()));
-      platformLine(
-          LogLevel.INFO,
-          LogLines.report(
-              awsRequestId(),
-              duration,
-              billed,
-              function.spec.config().memorySize(),
-              initDurationNanos,
-              closed ? "error" : "timeout",
-              closed ? FunctionError.RUNTIME_CLOSED : null));
-    }
+    endAndReport(
+        duration,
+        billed,
+        closed ? "error" : "timeout",
+        closed ? FunctionError.RUNTIME_CLOSED : null);
     function.counters.invoked(duration);
     function.counters.error();
     if (!closed) {

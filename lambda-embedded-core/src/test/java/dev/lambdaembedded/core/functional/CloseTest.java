@@ -28,12 +28,9 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,13 +43,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 final class CloseTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
-
-  private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
-
-  @AfterEach
-  void stopCallers() {
-    callers.shutdownNow();
-  }
 
   @Test
   void close_idle_stopsEveryThreadShutsDownEnvironmentsAndRestoresStreams() throws Exception {
@@ -118,10 +108,15 @@ final class CloseTest {
                   return "finished";
                 }));
     CompletableFuture<InvocationResult> call =
-        CompletableFuture.supplyAsync(() -> runtime.invoke("busy", Payload.json("{}")), callers);
+        fixture.async(() -> runtime.invoke("busy", Payload.json("{}")));
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(runtime::close, callers);
+    CompletableFuture<FunctionRuntime.State> closing =
+        fixture.async(
+            () -> {
+              runtime.close();
+              return runtime.state();
+            });
     Await.until(() -> runtime.state() == FunctionRuntime.State.CLOSING);
     assertThat(closing).isNotDone();
     assertThatThrownBy(() -> runtime.invoke("busy", Payload.json("{}")))
@@ -154,7 +149,7 @@ final class CloseTest {
                   return "never";
                 }));
     CompletableFuture<InvocationResult> call =
-        CompletableFuture.supplyAsync(() -> runtime.invoke("endless", Payload.json("{}")), callers);
+        fixture.async(() -> runtime.invoke("endless", Payload.json("{}")));
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
     runtime.close();
@@ -193,7 +188,7 @@ final class CloseTest {
                   return "late";
                 }));
     CompletableFuture<InvocationResult> call =
-        CompletableFuture.supplyAsync(() -> runtime.invoke("deaf", Payload.json("{}")), callers);
+        fixture.async(() -> runtime.invoke("deaf", Payload.json("{}")));
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
     runtime.close();

@@ -44,14 +44,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 final class ConcurrencyTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
 
-  private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
   private final CountDownLatch release = new CountDownLatch(1);
   private final Semaphore entered = new Semaphore(0);
 
   @AfterEach
-  void stopCallers() {
+  void releaseBlockedHandlers() {
     release.countDown();
-    callers.shutdownNow();
   }
 
   @Test
@@ -61,7 +59,7 @@ final class ConcurrencyTest {
         .registry()
         .create(FunctionConfig.builder("one").reservedConcurrency(1).build(), blocking());
 
-    CompletableFuture<InvocationResult> first = invokeAsync(runtime, "one");
+    CompletableFuture<InvocationResult> first = fixture.invokeAsync(runtime, "one");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
     assertThatThrownBy(() -> runtime.invoke("one", Payload.json("{}")))
@@ -92,8 +90,8 @@ final class ConcurrencyTest {
     runtime.registry().create(FunctionConfig.of("b"), blocking());
 
     List<CompletableFuture<InvocationResult>> running = new ArrayList<>();
-    running.add(invokeAsync(runtime, "a"));
-    running.add(invokeAsync(runtime, "b"));
+    running.add(fixture.invokeAsync(runtime, "a"));
+    running.add(fixture.invokeAsync(runtime, "b"));
     assertThat(entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
 
     assertThatThrownBy(() -> runtime.invoke("a", Payload.json("{}")))
@@ -124,14 +122,14 @@ final class ConcurrencyTest {
         .create(FunctionConfig.builder("vip").reservedConcurrency(2).build(), blocking());
     runtime.registry().create(FunctionConfig.of("other"), blocking());
 
-    CompletableFuture<InvocationResult> other = invokeAsync(runtime, "other");
+    CompletableFuture<InvocationResult> other = fixture.invokeAsync(runtime, "other");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(() -> runtime.invoke("other", Payload.json("{}")))
         .as("the unreserved pool is 3 - 2 = 1")
         .isInstanceOf(TooManyRequestsException.class);
 
-    CompletableFuture<InvocationResult> vip1 = invokeAsync(runtime, "vip");
-    CompletableFuture<InvocationResult> vip2 = invokeAsync(runtime, "vip");
+    CompletableFuture<InvocationResult> vip1 = fixture.invokeAsync(runtime, "vip");
+    CompletableFuture<InvocationResult> vip2 = fixture.invokeAsync(runtime, "vip");
     assertThat(entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
     release.countDown();
     assertThat(List.of(other.get(10, TimeUnit.SECONDS), vip1.get(10, TimeUnit.SECONDS), vip2.get()))
@@ -282,9 +280,5 @@ final class ConcurrencyTest {
 
   private static FunctionCode ok() {
     return FunctionCode.handler((Object in, Context c) -> "ok");
-  }
-
-  private CompletableFuture<InvocationResult> invokeAsync(FunctionRuntime runtime, String name) {
-    return CompletableFuture.supplyAsync(() -> runtime.invoke(name, Payload.json("{}")), callers);
   }
 }

@@ -24,13 +24,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,13 +39,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 final class EnvironmentLifecycleTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
-
-  private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
-
-  @AfterEach
-  void stopCallers() {
-    callers.shutdownNow();
-  }
 
   @Test
   void invoke_warm_reusesTheEnvironmentAndItsState() {
@@ -149,8 +139,8 @@ final class EnvironmentLifecycleTest {
                       };
                 }));
 
-    CompletableFuture<InvocationResult> a = invokeAsync(runtime, "classic");
-    CompletableFuture<InvocationResult> b = invokeAsync(runtime, "classic");
+    CompletableFuture<InvocationResult> a = fixture.invokeAsync(runtime, "classic");
+    CompletableFuture<InvocationResult> b = fixture.invokeAsync(runtime, "classic");
     assertThat(entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
     release.countDown();
 
@@ -182,10 +172,10 @@ final class EnvironmentLifecycleTest {
                 }));
 
     List<CompletableFuture<InvocationResult>> calls = new ArrayList<>();
-    calls.add(invokeAsync(runtime, "shared"));
+    calls.add(fixture.invokeAsync(runtime, "shared"));
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue(); // the first started it
     for (int i = 0; i < 4; i++) {
-      calls.add(invokeAsync(runtime, "shared"));
+      calls.add(fixture.invokeAsync(runtime, "shared"));
     }
     assertThat(entered.tryAcquire(4, 10, TimeUnit.SECONDS)).isTrue();
     release.countDown();
@@ -257,8 +247,7 @@ final class EnvironmentLifecycleTest {
                 }));
 
     CompletableFuture<InvocationResult> running =
-        CompletableFuture.supplyAsync(
-            () -> runtime.invoke("cfg", Payload.json("\"wait\"")), callers);
+        fixture.async(() -> runtime.invoke("cfg", Payload.json("\"wait\"")));
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     runtime
         .registry()
@@ -267,10 +256,6 @@ final class EnvironmentLifecycleTest {
     assertThat(value(runtime.invoke("cfg", Payload.json("{}")))).isEqualTo("\"blue\"");
     release.countDown();
     assertThat(value(running.get(10, TimeUnit.SECONDS))).isEqualTo("\"red\"");
-  }
-
-  private CompletableFuture<InvocationResult> invokeAsync(FunctionRuntime runtime, String name) {
-    return CompletableFuture.supplyAsync(() -> runtime.invoke(name, Payload.json("{}")), callers);
   }
 
   private static Object value(InvocationResult result) {

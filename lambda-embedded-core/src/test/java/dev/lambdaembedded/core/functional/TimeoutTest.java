@@ -25,13 +25,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,13 +42,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 final class TimeoutTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
-
-  private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
-
-  @AfterEach
-  void stopCallers() {
-    callers.shutdownNow();
-  }
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
@@ -73,7 +63,7 @@ final class TimeoutTest {
                     new BlockingHandler(
                         entered, interrupted, shutdowns, /* ignoreInterrupt= */ false)));
 
-    CompletableFuture<InvocationResult> call = invokeAsync(runtime, "sleepy");
+    CompletableFuture<InvocationResult> call = fixture.invokeAsync(runtime, "sleepy");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(3));
     InvocationResult result = call.get(10, TimeUnit.SECONDS);
@@ -102,7 +92,7 @@ final class TimeoutTest {
     // next invocation starts a new environment.
     assertThat(shutdowns.poll(10, TimeUnit.SECONDS)).isEqualTo(ShutdownReason.TIMEOUT);
     fixture.logs().clear();
-    CompletableFuture<InvocationResult> next = invokeAsync(runtime, "sleepy");
+    CompletableFuture<InvocationResult> next = fixture.invokeAsync(runtime, "sleepy");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(3));
     next.get(10, TimeUnit.SECONDS);
@@ -124,7 +114,7 @@ final class TimeoutTest {
             FunctionConfig.builder("stubborn").timeout(Duration.ofSeconds(1)).build(),
             FunctionCode.handler(handler));
 
-    CompletableFuture<InvocationResult> call = invokeAsync(runtime, "stubborn");
+    CompletableFuture<InvocationResult> call = fixture.invokeAsync(runtime, "stubborn");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(1));
     fixture.logs().awaitLineContaining("Task timed out");
@@ -159,7 +149,7 @@ final class TimeoutTest {
                 .build(),
             FunctionCode.handler(handler));
 
-    CompletableFuture<InvocationResult> call = invokeAsync(runtime, "stubborn");
+    CompletableFuture<InvocationResult> call = fixture.invokeAsync(runtime, "stubborn");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(1));
 
@@ -199,7 +189,7 @@ final class TimeoutTest {
                   return "unreachable";
                 }));
 
-    CompletableFuture<InvocationResult> call = invokeAsync(runtime, "swallower");
+    CompletableFuture<InvocationResult> call = fixture.invokeAsync(runtime, "swallower");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(2));
     InvocationResult result = call.get(10, TimeUnit.SECONDS);
@@ -221,12 +211,11 @@ final class TimeoutTest {
                     entered, new AtomicBoolean(), new LinkedBlockingQueue<>(), false)));
 
     CompletableFuture<Boolean> interruptedAfter =
-        CompletableFuture.supplyAsync(
+        fixture.async(
             () -> {
               runtime.invoke("sleepy", Payload.json("{}"));
               return Thread.currentThread().isInterrupted();
-            },
-            callers);
+            });
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(1));
 
@@ -257,7 +246,7 @@ final class TimeoutTest {
                   return (RequestHandler<Object, String>) (in, context) -> "ready";
                 }));
 
-    CompletableFuture<InvocationResult> call = invokeAsync(runtime, "slow-init");
+    CompletableFuture<InvocationResult> call = fixture.invokeAsync(runtime, "slow-init");
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     fixture.time().advance(Duration.ofSeconds(10)); // Lambda's init phase limit
     InvocationResult result = call.get(10, TimeUnit.SECONDS);
@@ -294,10 +283,6 @@ final class TimeoutTest {
 
     assertThat(((InvocationResult.Success) result).payload())
         .isEqualTo(Payload.of(List.of(5_000, 3_750)));
-  }
-
-  private CompletableFuture<InvocationResult> invokeAsync(FunctionRuntime runtime, String name) {
-    return CompletableFuture.supplyAsync(() -> runtime.invoke(name, Payload.json("{}")), callers);
   }
 
   /** Blocks until interrupted, or, when told to ignore interrupts, until released. */

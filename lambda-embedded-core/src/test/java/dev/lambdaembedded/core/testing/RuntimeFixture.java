@@ -7,13 +7,19 @@ package dev.lambdaembedded.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.core.LambdaRuntime;
 import dev.lambdaembedded.core.observe.OutputCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -29,6 +35,7 @@ public final class RuntimeFixture implements AfterEachCallback {
   private final CapturingLogSink logs = new CapturingLogSink();
   private final AtomicLong ids = new AtomicLong();
   private final List<FunctionRuntime> runtimes = new ArrayList<>();
+  private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
   /** The manual clock of the runtimes built by {@link #runtime()}. */
   public ManualTimeSource time() {
@@ -71,6 +78,23 @@ public final class RuntimeFixture implements AfterEachCallback {
     return track(builder.build());
   }
 
+  /** Invokes with an empty JSON object from another thread, for a test that must not block. */
+  public CompletableFuture<InvocationResult> invokeAsync(
+      FunctionRuntime runtime, String qualifier) {
+    return invokeAsync(runtime, qualifier, Payload.json("{}"));
+  }
+
+  /** Invokes from another thread, for a test that must not block. */
+  public CompletableFuture<InvocationResult> invokeAsync(
+      FunctionRuntime runtime, String qualifier, Payload payload) {
+    return async(() -> runtime.invoke(qualifier, payload));
+  }
+
+  /** Runs a call on another (virtual) thread owned by the fixture and stopped after the test. */
+  public <T> CompletableFuture<T> async(Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, callers);
+  }
+
   /** Closes and checks a runtime built elsewhere in the test. */
   public FunctionRuntime track(FunctionRuntime runtime) {
     runtimes.add(runtime);
@@ -86,6 +110,7 @@ public final class RuntimeFixture implements AfterEachCallback {
       assertThat(runtime.inspect().concurrentExecutions()).as("running invocations").isZero();
     }
     runtimes.clear();
+    callers.shutdownNow();
     assertThat(OutputCapture.installed()).as("System.out capture installed").isFalse();
     assertThat(Threads.platformRuntimeThreads()).as("platform runtime threads").isEmpty();
   }
