@@ -12,8 +12,9 @@ package dev.lambdaembedded.api.handler;
  * invocation, inside the init phase: it is timed ({@code Init Duration} in the first REPORT line)
  * and bounded by the runtime's init timeout (10 seconds, as on Lambda). If it throws, the
  * invocation fails and the next invocation starts a new environment. {@link #shutdown} runs at most
- * once, when the environment is retired, bounded by the runtime's shutdown timeout; it is skipped
- * when the environment is discarded while an invocation is still running in it.
+ * once, when the environment is retired, on a runtime thread and bounded by the runtime's shutdown
+ * timeout; it waits until the last invocation running in the environment has returned, so it never
+ * runs alongside a handler of the same environment.
  */
 public interface Lifecycle {
 

@@ -17,8 +17,8 @@ import dev.lambdaembedded.api.handler.LogLevel;
  *
  * <p>The runtime asks {@link #isEnabled} before it formats a line, so a disabled sink costs one
  * call per invocation. Implementations must be thread-safe and fast: {@link #write} is called on
- * the invoking thread. A sink that throws is logged once per failure through {@link System.Logger}
- * and never fails an invocation.
+ * the invoking thread. A sink that throws never fails an invocation: the runtime logs the failure
+ * (to SLF4J, logger {@code dev.lambdaembedded.runtime}) and drops the line.
  */
 public interface LogSink {
 
