@@ -19,4 +19,6 @@ module dev.lambdaembedded.core {
   requires static transitive org.jspecify;
 
   exports dev.lambdaembedded.core;
+  // Instrumented function code calls the hooks in this package; it is no API for hosts.
+  exports dev.lambdaembedded.core.guard;
 }

@@ -29,6 +29,13 @@ public interface FunctionRuntime extends AutoCloseable {
   FunctionRegistry registry();
 
   /**
+   * Returns the registry of this runtime's layers.
+   *
+   * @return the layer registry
+   */
+  LayerRegistry layers();
+
+  /**
    * Invokes a function synchronously and waits for its outcome.
    *
    * @param request what to invoke, with what payload

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * is closed; read it with an exhaustive {@code switch}.
  */
 public abstract sealed class LambdaException extends RuntimeException
-    permits InvalidParameterValueException,
+    permits CodeVerificationFailedException,
+        InvalidParameterValueException,
         InvalidRequestContentException,
         RequestTooLargeException,
         ResourceConflictException,

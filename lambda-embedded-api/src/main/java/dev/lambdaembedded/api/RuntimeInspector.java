@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.api;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,4 +42,29 @@ public interface RuntimeInspector {
    * @return the live runtime threads
    */
   int liveThreads();
+
+  /**
+   * Returns the number of execution environments whose class loader was released but not yet seen
+   * garbage-collected.
+   *
+   * @return the pending unloads
+   */
+  int pendingUnloads();
+
+  /**
+   * Checks now whether the class loaders of retired environments were collected: runs garbage
+   * collections until they are (a few at most), and reports each loader that stays pinned, naming
+   * what pins it. The runtime also checks on its own, in the background, a while after each unload.
+   *
+   * @return the reports made by this check, empty if every pending loader was collected
+   */
+  List<LeakReport> checkUnloaded();
+
+  /**
+   * Returns the most recent leak reports (at most 100): loaders that stayed pinned and leaks that
+   * were cleaned before unloading.
+   *
+   * @return an immutable list, oldest first
+   */
+  List<LeakReport> leakReports();
 }

@@ -77,9 +77,10 @@ final class LambdaExceptionTest {
   }
 
   @Test
-  void permittedSubclasses_areExactlyTheSixRefusals() {
+  void permittedSubclasses_areExactlyTheSevenRefusals() {
     assertThat(LambdaException.class.getPermittedSubclasses())
         .containsExactlyInAnyOrder(
+            CodeVerificationFailedException.class,
             InvalidParameterValueException.class,
             InvalidRequestContentException.class,
             RequestTooLargeException.class,
@@ -94,6 +95,7 @@ final class LambdaExceptionTest {
 
     String kind =
         switch (refusal) {
+          case CodeVerificationFailedException e -> "code refused";
           case InvalidParameterValueException e -> "invalid parameter";
           case InvalidRequestContentException e -> "invalid content";
           case RequestTooLargeException e -> "too large";

@@ -126,6 +126,26 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   }
 
   @Override
+  public dev.lambdaembedded.api.LayerRegistry layers() {
+    throw new UnsupportedOperationException("TODO(isolation): layers");
+  }
+
+  @Override
+  public int pendingUnloads() {
+    return 0;
+  }
+
+  @Override
+  public java.util.List<dev.lambdaembedded.api.LeakReport> checkUnloaded() {
+    return java.util.List.of();
+  }
+
+  @Override
+  public java.util.List<dev.lambdaembedded.api.LeakReport> leakReports() {
+    return java.util.List.of();
+  }
+
+  @Override
   public RuntimeInspector inspect() {
     return this;
   }

@@ -9,12 +9,14 @@ import static java.util.Objects.requireNonNull;
 import dev.lambdaembedded.api.handler.RequestHandler;
 import dev.lambdaembedded.api.handler.StreamHandler;
 import java.lang.reflect.Type;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a function runs: a handler given inline, or classes loaded by name from a class loader.
+ * What a function runs: a handler given inline, classes loaded by name from a class loader, or code
+ * deployed from a jar, zip or directory into class loaders of its own.
  *
  * <p>Inline code is a handler object (or lambda) or a factory that builds one handler per execution
  * environment. A handler object given directly is shared by all of the function's environments, so
@@ -25,8 +27,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Code loaded by name uses the function configuration's {@code handler} string, resolved inside
  * the given class loader with Lambda Java's rules, once per execution environment.
+ *
+ * <p>{@linkplain Isolated Deployed code} is what Lambda runs: each execution environment gets a new
+ * class loader over the function's own code and its layers, so static state is per environment and
+ * the code is unloaded when the environment is retired. The function sees only its own code, its
+ * layers, the Java platform, the lambda-embedded API and the packages the runtime shares.
  */
-public sealed interface FunctionCode permits FunctionCode.Inline, FunctionCode.Classpath {
+public sealed interface FunctionCode
+    permits FunctionCode.Inline, FunctionCode.Classpath, FunctionCode.Isolated {
 
   /**
    * Returns inline code running one shared handler object.
@@ -121,6 +129,28 @@ public sealed interface FunctionCode permits FunctionCode.Inline, FunctionCode.C
   }
 
   /**
+   * Returns code deployed from a jar or zip file (Lambda's layout: classes at the root, {@code
+   * lib/*.jar}) or an exploded directory such as a build's {@code target/classes}, under the
+   * default {@link CodePolicy}.
+   *
+   * @param path the jar, zip or directory
+   * @return the code
+   */
+  static Isolated deployed(Path path) {
+    return new Isolated(CodeSource.of(path), CodePolicy.defaults());
+  }
+
+  /**
+   * Returns code deployed from zip or jar bytes in memory, under the default {@link CodePolicy}.
+   *
+   * @param zip the archive's bytes, copied
+   * @return the code
+   */
+  static Isolated deployed(byte[] zip) {
+    return new Isolated(CodeSource.ofZip(zip), CodePolicy.defaults());
+  }
+
+  /**
    * Inline code: a factory of handler objects.
    *
    * @param kind whether the factory builds {@link RequestHandler}s or {@link StreamHandler}s
@@ -156,6 +186,32 @@ public sealed interface FunctionCode permits FunctionCode.Inline, FunctionCode.C
     /** Checks that the class loader is not null. */
     public Classpath {
       requireNonNull(classLoader, "classLoader");
+    }
+  }
+
+  /**
+   * Deployed code: an archive or directory loaded by class loaders of the function's own, one per
+   * execution environment, after the checks and rewrites of its policy.
+   *
+   * @param source where the code comes from
+   * @param policy the load-time checks and rewrites
+   */
+  record Isolated(CodeSource source, CodePolicy policy) implements FunctionCode {
+
+    /** Checks that no component is null. */
+    public Isolated {
+      requireNonNull(source, "source");
+      requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Returns this code under another policy.
+     *
+     * @param policy the policy
+     * @return the code
+     */
+    public Isolated withPolicy(CodePolicy policy) {
+      return new Isolated(source, policy);
     }
   }
 }

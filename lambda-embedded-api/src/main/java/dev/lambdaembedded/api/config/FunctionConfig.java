@@ -8,7 +8,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.InvalidParameterValueException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -37,7 +40,10 @@ import org.jspecify.annotations.Nullable;
  *       measured as their JSON object in UTF-8, take at most 4 KB (4,096 bytes);
  *   <li>{@code reservedConcurrency}: at least 0 (and, checked by the runtime, at most its account
  *       concurrency minus the unreserved minimum); 0 throttles every invocation;
- *   <li>{@code perEnvironmentConcurrency}: at least 1.
+ *   <li>{@code perEnvironmentConcurrency}: at least 1;
+ *   <li>{@code layers}: at most 5 layer version ARNs ({@code
+ *       arn:aws:lambda:<region>:<account>:layer:<name>:<version>}), no layer twice; the runtime
+ *       checks that each exists.
  * </ul>
  *
  * <p>Instances are immutable; {@link #toBuilder()} starts a modified copy.
@@ -54,6 +60,8 @@ import org.jspecify.annotations.Nullable;
  * @param perEnvironmentConcurrency how many invocations one execution environment serves at once: 1
  *     as on classic Lambda; more declares the handler thread-safe (Lambda Managed Instances style)
  * @param executionMode on which thread the handler runs
+ * @param layers the layer version ARNs whose code the function's class loader searches after the
+ *     function's own code, in order; only for code deployed as an archive or directory
  */
 public record FunctionConfig(
     String functionName,
@@ -64,7 +72,8 @@ public record FunctionConfig(
     Map<String, String> environment,
     OptionalInt reservedConcurrency,
     int perEnvironmentConcurrency,
-    ExecutionMode executionMode) {
+    ExecutionMode executionMode,
+    List<String> layers) {
 
   /** The smallest memory size, in MB. */
   public static final int MIN_MEMORY_SIZE = 128;
@@ -93,6 +102,9 @@ public record FunctionConfig(
   /** The longest handler string. */
   public static final int MAX_HANDLER_LENGTH = 128;
 
+  /** The most layers a function can use. */
+  public static final int MAX_LAYERS = 5;
+
   /** The longest description. */
   public static final int MAX_DESCRIPTION_LENGTH = 256;
 
@@ -120,6 +132,8 @@ public record FunctionConfig(
 
   private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9-_]+");
   private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
+  private static final Pattern LAYER_VERSION_ARN =
+      Pattern.compile("arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+");
   private static final Pattern ENVIRONMENT_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
 
   /** Validates every component and copies the environment into an immutable map. */
@@ -135,6 +149,7 @@ public record FunctionConfig(
     reservedConcurrency.ifPresent(FunctionConfig::checkReservedConcurrency);
     checkPerEnvironmentConcurrency(perEnvironmentConcurrency);
     requireNonNull(executionMode, "executionMode");
+    layers = checkLayers(layers);
   }
 
   /**
@@ -174,6 +189,7 @@ public record FunctionConfig(
     builder.reservedConcurrency = reservedConcurrency;
     builder.perEnvironmentConcurrency = perEnvironmentConcurrency;
     builder.executionMode = executionMode;
+    builder.layers = layers;
     return builder;
   }
 
@@ -191,6 +207,7 @@ public record FunctionConfig(
     private OptionalInt reservedConcurrency = OptionalInt.empty();
     private int perEnvironmentConcurrency = 1;
     private ExecutionMode executionMode = ExecutionMode.CALLER_THREAD;
+    private List<String> layers = List.of();
 
     private Builder(String functionName) {
       checkFunctionName(functionName);
@@ -330,6 +347,30 @@ public record FunctionConfig(
     }
 
     /**
+     * Sets the layers the function uses, replacing any set before, as Lambda's {@code Layers}
+     * parameter does: full layer version ARNs, at most {@value #MAX_LAYERS}, searched in the given
+     * order after the function's own code.
+     *
+     * @param layerVersionArns the layer version ARNs, for example {@code
+     *     arn:aws:lambda:us-east-1:000000000000:layer:shared-lib:3}
+     * @return this builder
+     */
+    public Builder layers(List<String> layerVersionArns) {
+      this.layers = checkLayers(layerVersionArns);
+      return this;
+    }
+
+    /**
+     * Sets the layers the function uses; see {@link #layers(List)}.
+     *
+     * @param layerVersionArns the layer version ARNs, in search order
+     * @return this builder
+     */
+    public Builder layers(String... layerVersionArns) {
+      return layers(Arrays.asList(layerVersionArns));
+    }
+
+    /**
      * Returns the configuration; the builder can be used again.
      *
      * @return a new configuration
@@ -344,7 +385,8 @@ public record FunctionConfig(
           environment,
           reservedConcurrency,
           perEnvironmentConcurrency,
-          executionMode);
+          executionMode,
+          layers);
     }
   }
 
@@ -439,6 +481,31 @@ public record FunctionConfig(
               + " equal to 4096 bytes");
     }
     return Map.copyOf(variables);
+  }
+
+  private static List<String> checkLayers(List<String> layers) {
+    requireNonNull(layers, "layers");
+    if (layers.size() > MAX_LAYERS) {
+      throw InvalidParameterValueException.of(
+          "layers", layers, "Member must have length less than or equal to 5");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String arn : layers) {
+      requireNonNull(arn, "layer version ARN");
+      if (arn.length() > 140 || !LAYER_VERSION_ARN.matcher(arn).matches()) {
+        throw InvalidParameterValueException.of(
+            "layers",
+            arn,
+            "Member must be a layer version ARN of at most 140 characters matching "
+                + LAYER_VERSION_ARN.pattern());
+      }
+      String layerArn = arn.substring(0, arn.lastIndexOf(':'));
+      if (!seen.add(layerArn)) {
+        throw InvalidParameterValueException.of(
+            "layers", arn, "Member must not list two versions of the same layer");
+      }
+    }
+    return List.copyOf(layers);
   }
 
   private static void checkReservedConcurrency(int reserved) {

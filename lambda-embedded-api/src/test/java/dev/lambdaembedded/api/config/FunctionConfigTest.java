@@ -680,7 +680,8 @@ final class FunctionConfigTest {
         pick(field, "environment", value, d.environment()),
         pick(field, "reservedConcurrency", value, d.reservedConcurrency()),
         pick(field, "perEnvironmentConcurrency", value, d.perEnvironmentConcurrency()),
-        pick(field, "executionMode", value, d.executionMode()));
+        pick(field, "executionMode", value, d.executionMode()),
+        pick(field, "layers", value, d.layers()));
   }
 
   @SuppressWarnings("unchecked") // the caller pairs each component name with a value of its type

@@ -50,6 +50,7 @@ public final class FunctionSpec {
         switch (code) {
           case FunctionCode.Classpath classpath -> classpath.classLoader();
           case FunctionCode.Inline inline -> null;
+          case FunctionCode.Isolated isolated -> null;
         };
     Map<String, String> variables = new LinkedHashMap<>(config.environment());
     variables.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());

@@ -69,6 +69,8 @@ public final class HandlerResolver {
           byName(
               handlerString.orElseThrow(() -> new IllegalStateException("no handler string")),
               classpath.classLoader());
+      case FunctionCode.Isolated isolated ->
+          throw new IllegalStateException("TODO(isolation): isolated code");
     };
   }
 

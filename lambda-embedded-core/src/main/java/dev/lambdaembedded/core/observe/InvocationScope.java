@@ -28,4 +28,10 @@ public interface InvocationScope {
    * @param length how many bytes
    */
   void standardOutput(boolean error, byte[] bytes, int offset, int length);
+
+  /**
+   * Called by cooperative deadline checks in function code: throws if the invocation has timed out,
+   * and may yield the thread so that a busy handler does not starve other virtual threads.
+   */
+  default void checkDeadline() {}
 }

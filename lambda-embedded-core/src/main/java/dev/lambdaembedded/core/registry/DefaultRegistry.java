@@ -302,7 +302,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
   /** Code loaded by class name needs a handler string; inline code must not have one. */
   private static void checkCode(FunctionConfig config, FunctionCode code) {
     switch (code) {
-      case FunctionCode.Classpath classpath -> {
+      case FunctionCode.Classpath _, FunctionCode.Isolated _ -> {
         if (config.handler().isEmpty()) {
           throw InvalidParameterValueException.of(
               config.functionName(),
