@@ -4,7 +4,11 @@
  */
 package dev.lambdaembedded.core.isolation;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.lambdaembedded.core.guard.GuardedLoader;
+import dev.lambdaembedded.core.isolation.leak.LeakSubject;
+import dev.lambdaembedded.core.isolation.leak.ResourceTracker;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
@@ -12,8 +16,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * invisible. Each environment has its own loader, so static state is per environment, as in Lambda,
  * and the loader is unloaded with the environment.
  */
-final class FunctionClassLoader extends ClassLoader implements GuardedLoader {
+final class FunctionClassLoader extends ClassLoader implements GuardedLoader, LeakSubject {
   static {
     registerAsParallelCapable();
   }
@@ -38,7 +40,7 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader {
   private final SharedClasses shared;
   private final ClassPolicy policy;
   private final Map<String, String> variables;
-  private final Set<Thread> shutdownHooks = ConcurrentHashMap.newKeySet();
+  private final ResourceTracker tracker = new ResourceTracker();
 
   FunctionClassLoader(
       String name,
@@ -136,19 +138,41 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader {
 
   @Override
   public void shutdownHookAdded(Thread hook) {
-    shutdownHooks.add(hook);
+    tracker.shutdownHookAdded(hook);
   }
 
   @Override
   public void shutdownHookRemoved(Thread hook) {
-    shutdownHooks.remove(hook);
+    tracker.shutdownHookRemoved(hook);
   }
 
   @Override
-  public void threadLocalSet(ThreadLocal<?> local, @Nullable Object value) {}
+  public void threadLocalSet(ThreadLocal<?> local, @Nullable Object value) {
+    tracker.threadLocalSet(local, value);
+  }
 
   @Override
-  public void threadLocalRemoved(ThreadLocal<?> local) {}
+  public void threadLocalRemoved(ThreadLocal<?> local) {
+    tracker.threadLocalRemoved(local);
+  }
+
+  @Override
+  public String name() {
+    return requireNonNull(getName());
+  }
+
+  @Override
+  public Class<?> defineHelper(String binaryName, byte[] bytes) {
+    synchronized (getClassLoadingLock(binaryName)) {
+      Class<?> defined = findLoadedClass(binaryName);
+      return defined != null ? defined : defineClass(binaryName, bytes, 0, bytes.length);
+    }
+  }
+
+  @Override
+  public ResourceTracker tracker() {
+    return tracker;
+  }
 
   String functionName() {
     return functionName;
@@ -160,11 +184,6 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader {
 
   String environment() {
     return environment;
-  }
-
-  /** Returns the shutdown hooks the code registered and did not remove. */
-  Set<Thread> shutdownHooks() {
-    return Set.copyOf(shutdownHooks);
   }
 
   @Override

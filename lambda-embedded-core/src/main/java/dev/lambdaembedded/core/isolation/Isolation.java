@@ -78,7 +78,7 @@ public final class Isolation implements LayerRegistry {
         new Unloads(
             settings.timeSource(),
             isolation.verifyUnloading(),
-            isolation.unloadCheckDelay().toNanos(),
+            isolation.unloadCheckDelay(),
             background);
   }
 

@@ -4,6 +4,10 @@
  */
 package dev.lambdaembedded.core.isolation;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.lambdaembedded.core.isolation.leak.LeakSubject;
+import dev.lambdaembedded.core.isolation.leak.ResourceTracker;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
@@ -14,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The class loader of one layer version, shared by every function that lists it: it sees the
  * layer's own classes and what {@link SharedClasses} shares, nothing of the functions using it.
  */
-final class LayerClassLoader extends ClassLoader {
+final class LayerClassLoader extends ClassLoader implements LeakSubject {
   static {
     registerAsParallelCapable();
   }
@@ -22,6 +26,7 @@ final class LayerClassLoader extends ClassLoader {
   private final CodeBundle code;
   private final SharedClasses shared;
   private final ClassPolicy policy;
+  private final ResourceTracker tracker = new ResourceTracker();
 
   LayerClassLoader(String name, CodeBundle code, SharedClasses shared, ClassPolicy policy) {
     super(name, ClassLoader.getPlatformClassLoader());
@@ -71,6 +76,25 @@ final class LayerClassLoader extends ClassLoader {
       return null;
     }
     return defineClass(name, bytes, 0, bytes.length, code.domainOf(name, this));
+  }
+
+  @Override
+  public String name() {
+    return requireNonNull(getName());
+  }
+
+  @Override
+  public Class<?> defineHelper(String binaryName, byte[] bytes) {
+    synchronized (getClassLoadingLock(binaryName)) {
+      Class<?> defined = findLoadedClass(binaryName);
+      return defined != null ? defined : defineClass(binaryName, bytes, 0, bytes.length);
+    }
+  }
+
+  /** Layer code reports nothing of its own: its hooks are recorded for the calling function. */
+  @Override
+  public ResourceTracker tracker() {
+    return tracker;
   }
 
   @Override

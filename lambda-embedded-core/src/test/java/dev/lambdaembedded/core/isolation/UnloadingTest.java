@@ -1,0 +1,187 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.isolation;
+
+import static dev.lambdaembedded.core.testing.Results.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.api.LeakReport;
+import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.config.CodePolicy;
+import dev.lambdaembedded.api.config.FunctionCode;
+import dev.lambdaembedded.api.config.FunctionConfig;
+import dev.lambdaembedded.core.testing.RuntimeFixture;
+import dev.lambdaembedded.core.testing.TestJars;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Unloading, verified: retired environments release their class loaders, the runtime checks with
+ * weak references and garbage collection that they were collected, and reports what pins them.
+ */
+final class UnloadingTest {
+  @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
+
+  private static final byte[] CLEAN =
+      TestJars.builder()
+          .source(
+              "fn.Clean",
+              """
+              package fn;
+              public class Clean implements dev.lambdaembedded.api.handler.RequestHandler<String, String> {
+                static final java.util.List<String> SEEN = new java.util.ArrayList<>();
+                public String handleRequest(String in, dev.lambdaembedded.api.handler.Context c) {
+                  SEEN.add(in);
+                  return new Helper().shout(in);
+                }
+              }
+              class Helper { String shout(String s) { return s.toUpperCase(); } }
+              """)
+          .toBytes();
+
+  private static final byte[] THREAD_LEAK =
+      TestJars.builder()
+          .source(
+              "fn.Leaky",
+              """
+              package fn;
+              public class Leaky implements dev.lambdaembedded.api.handler.RequestHandler<String, String> {
+                public static final java.util.concurrent.CountDownLatch STOP = new java.util.concurrent.CountDownLatch(1);
+                public String handleRequest(String in, dev.lambdaembedded.api.handler.Context c) {
+                  Thread t = new Thread(() -> {
+                    try { STOP.await(); } catch (InterruptedException e) { }
+                  }, "leaky-worker");
+                  t.setDaemon(true);
+                  t.start();
+                  return "started";
+                }
+              }
+              """)
+          .toBytes();
+
+  private static FunctionConfig config(String name, String handler) {
+    return FunctionConfig.builder(name).handler(handler).build();
+  }
+
+  @Test
+  void deletedFunction_itsLoaderIsCollectedAndNothingIsReported() {
+    FunctionRuntime runtime = fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
+    runtime
+        .registry()
+        .create(config("clean", "fn.Clean::handleRequest"), FunctionCode.deployed(CLEAN));
+    assertThat(json(runtime.invoke("clean", Payload.json("\"hi\"")))).isEqualTo("\"HI\"");
+
+    runtime.registry().delete("clean");
+
+    assertThat(runtime.inspect().pendingUnloads()).isEqualTo(1);
+    assertThat(runtime.inspect().checkUnloaded()).isEmpty();
+    assertThat(runtime.inspect().pendingUnloads()).isZero();
+    assertThat(runtime.inspect().leakReports()).isEmpty();
+  }
+
+  @Test
+  void updatedCode_theOldEnvironmentsLoaderIsReleased() {
+    FunctionRuntime runtime = fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
+    runtime
+        .registry()
+        .create(config("clean", "fn.Clean::handleRequest"), FunctionCode.deployed(CLEAN));
+    runtime.invoke("clean", Payload.json("\"a\""));
+
+    runtime.registry().updateCode("clean", FunctionCode.deployed(CLEAN));
+
+    assertThat(runtime.inspect().pendingUnloads()).isEqualTo(1);
+    assertThat(runtime.inspect().checkUnloaded()).isEmpty();
+    assertThat(json(runtime.invoke("clean", Payload.json("\"b\"")))).isEqualTo("\"B\"");
+  }
+
+  @Test
+  void idleEnvironment_retiredByHousekeeping_isVerifiedInTheBackgroundAfterTheDelay()
+      throws Exception {
+    FunctionRuntime runtime =
+        fixture.runtime(
+            b ->
+                b.environmentIdleTimeout(Duration.ofMinutes(1))
+                    .unloadVerification(true, Duration.ofSeconds(10)));
+    runtime
+        .registry()
+        .create(config("clean", "fn.Clean::handleRequest"), FunctionCode.deployed(CLEAN));
+    runtime.invoke("clean", Payload.json("\"a\""));
+
+    fixture.time().advance(Duration.ofMinutes(2)); // housekeeping retires the idle environment
+    dev.lambdaembedded.core.testing.Await.until(() -> runtime.inspect().pendingUnloads() == 1);
+    fixture.time().advance(Duration.ofSeconds(11)); // the check is due
+    dev.lambdaembedded.core.testing.Await.until(() -> runtime.inspect().pendingUnloads() == 0);
+
+    assertThat(runtime.inspect().leakReports()).isEmpty();
+  }
+
+  @Test
+  void threadStartedByTheFunction_pinsTheLoaderAndIsNamedInTheReport() throws Exception {
+    FunctionRuntime runtime = fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
+    runtime
+        .registry()
+        .create(config("leaky", "fn.Leaky::handleRequest"), FunctionCode.deployed(THREAD_LEAK));
+    runtime.invoke("leaky", Payload.json("\"go\""));
+    Thread worker =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("leaky-worker"))
+            .findFirst()
+            .orElseThrow();
+
+    runtime.registry().delete("leaky");
+    List<LeakReport> reports = runtime.inspect().checkUnloaded();
+    worker.interrupt();
+    worker.join();
+
+    assertThat(reports).hasSize(1);
+    LeakReport report = reports.getFirst();
+    assertThat(report.functionName()).isEqualTo("leaky");
+    assertThat(report.collected()).isFalse();
+    assertThat(report.leaks())
+        .extracting(LeakReport.Leak::kind)
+        .contains(LeakReport.Kind.PLATFORM_THREAD);
+    assertThat(report.leaks().toString()).contains("leaky-worker");
+    assertThat(runtime.inspect().leakReports()).containsExactly(report);
+  }
+
+  /** The issue's bound: 1,000 deploy/invoke/undeploy cycles grow metaspace by less than 10 MB. */
+  @Test
+  void thousandDeployInvokeUndeployCycles_keepMetaspaceGrowthUnderTenMegabytes() {
+    FunctionRuntime runtime = fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
+    FunctionCode.Isolated code = FunctionCode.deployed(CLEAN).withPolicy(CodePolicy.defaults());
+    cycles(runtime, code, 100); // warm up the runtime's own classes and caches
+    runtime.inspect().checkUnloaded();
+    long before = metaspaceUsed();
+
+    for (int round = 0; round < 10; round++) {
+      cycles(runtime, code, 100);
+      assertThat(runtime.inspect().checkUnloaded()).as("leak reports").isEmpty();
+    }
+    long growth = metaspaceUsed() - before;
+
+    assertThat(growth).as("metaspace growth in bytes").isLessThan(10L * 1024 * 1024);
+    assertThat(runtime.inspect().pendingUnloads()).isZero();
+  }
+
+  private static void cycles(FunctionRuntime runtime, FunctionCode code, int count) {
+    for (int i = 0; i < count; i++) {
+      runtime.registry().create(config("cycle", "fn.Clean::handleRequest"), code);
+      assertThat(json(runtime.invoke("cycle", Payload.json("\"x\"")))).isEqualTo("\"X\"");
+      runtime.registry().delete("cycle");
+    }
+  }
+
+  private static long metaspaceUsed() {
+    System.gc();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getName().equals("Metaspace"))
+        .mapToLong(pool -> pool.getUsage().getUsed())
+        .sum();
+  }
+}
