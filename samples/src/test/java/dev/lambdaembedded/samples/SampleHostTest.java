@@ -10,15 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs the sample host's tour and checks what its narration reports. */
+/** Runs the sample host's tour once and checks what its narration reports. */
 final class SampleHostTest {
 
-  @Test
-  void main_runsTheTour_narratesEveryOutcomeAndLeavesNothingRunning() throws Exception {
-    List<String> narration = narrationOf(runMain());
+  /** The narration of the one run of the tour, which takes a few seconds. */
+  private static List<String> narration = List.of();
 
+  @BeforeAll
+  static void runTheTour() throws Exception {
+    narration = narrationOf(runMain());
+  }
+
+  @Test
+  void main_runsTheTour_narratesEveryOutcomeAndLeavesNothingRunning() {
     assertThat(Thread.getAllStackTraces().keySet())
         .as("live runtime platform threads after main returned")
         .noneMatch(thread -> thread.getName().startsWith("lambda-"));
@@ -36,6 +43,12 @@ final class SampleHostTest {
             "==>    error type: java.lang.IllegalArgumentException",
             "==>    reason: ReservedFunctionConcurrentInvocationLimitExceeded",
             "==>    released the first invocation: {\"message\":\"first caller done\"}",
+            "==>    deployed shout.jar as shout (GREETING=Ahoy)",
+            "==>    deployed shout.jar as slugify (layer text-tools)",
+            "==>    the host loading dev.lambdaembedded.samples.shout.ShoutHandler:"
+                + " ClassNotFoundException",
+            "==>    the host loading dev.lambdaembedded.samples.texttools.Slugs:"
+                + " ClassNotFoundException",
             "==> Done.");
     assertThat(narration)
         .anySatisfy(line -> assertThat(line).startsWith("==>          cold start: true, init "))
@@ -74,6 +87,46 @@ final class SampleHostTest {
             line ->
                 assertThat(line)
                     .startsWith("==>    single   invocations=1 errors=0 throttles=1 timeouts=0"));
+  }
+
+  @Test
+  void main_deploysTheSampleJars_eachEnvironmentRunsInItsOwnClassLoader() {
+    assertThat(narration)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    published layer text-tools.jar: arn:aws:lambda:")
+                    .endsWith(":layer:text-tools:1"))
+        // GREETING comes from the function's configuration; the counter is static, per environment
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    shout:   {\"shout\":\"Ahoy, HELLO!\",\"classLoader\":\"")
+                    .endsWith(",\"invocation\":1}"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("==>    shout:   {\"shout\":\"Ahoy, AGAIN!\",\"classLoader\":\"")
+                    .endsWith(",\"invocation\":2}"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "==>    slugify: {\"slug\":\"hello-world\",\"textTools\":\"1.0\","
+                            + "\"classLoader\":\"")
+                    .endsWith(",\"invocation\":1}"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "==>    shout    invocations=2 errors=0 throttles=0 timeouts=0"
+                            + " coldStarts=1"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "==>    slugify  invocations=1 errors=0 throttles=0 timeouts=0"
+                            + " coldStarts=1"));
   }
 
   /**
