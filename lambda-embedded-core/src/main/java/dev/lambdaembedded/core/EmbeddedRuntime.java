@@ -10,15 +10,19 @@ import dev.lambdaembedded.api.FunctionRegistry;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.InvocationRequest;
 import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.LayerRegistry;
+import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.RuntimeInspector;
 import dev.lambdaembedded.core.execution.Threads;
 import dev.lambdaembedded.core.execution.Watchdog;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.Engine;
 import dev.lambdaembedded.core.invoke.InvokePipeline;
+import dev.lambdaembedded.core.isolation.Isolation;
 import dev.lambdaembedded.core.observe.OutputCapture;
 import dev.lambdaembedded.core.registry.DefaultRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -46,6 +50,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   private final Watchdog watchdog;
   private final Engine engine;
   private final DefaultRegistry registry;
+  private final Isolation isolation;
   private final InvokePipeline pipeline;
   private volatile @Nullable DefaultRegistry housekeepingTarget;
 
@@ -77,7 +82,8 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
           }
         };
     this.engine = new Engine(settings, watchdog, background);
-    this.registry = new DefaultRegistry(engine);
+    this.isolation = new Isolation(settings, background);
+    this.registry = new DefaultRegistry(engine, isolation);
     this.pipeline = new InvokePipeline(engine, registry);
     this.housekeepingTarget = registry;
     if (settings.captureStandardStreams()) {
@@ -109,6 +115,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     DefaultRegistry target = housekeepingTarget;
     if (target != null && state.get() == State.RUNNING) {
       target.retireIdle(settings.timeSource().nanoTime());
+      isolation.housekeeping();
     }
   }
 
@@ -126,23 +133,23 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   }
 
   @Override
-  public dev.lambdaembedded.api.LayerRegistry layers() {
-    throw new UnsupportedOperationException("TODO(isolation): layers");
+  public LayerRegistry layers() {
+    return isolation;
   }
 
   @Override
   public int pendingUnloads() {
-    return 0;
+    return isolation.pendingUnloads();
   }
 
   @Override
-  public java.util.List<dev.lambdaembedded.api.LeakReport> checkUnloaded() {
-    return java.util.List.of();
+  public List<LeakReport> checkUnloaded() {
+    return isolation.checkUnloaded();
   }
 
   @Override
-  public java.util.List<dev.lambdaembedded.api.LeakReport> leakReports() {
-    return java.util.List.of();
+  public List<LeakReport> leakReports() {
+    return isolation.leakReports();
   }
 
   @Override
@@ -197,6 +204,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
           backgroundThreads, settings.shutdownTimeout().plusSeconds(1));
       watchdog.stop();
       clean &= backgroundThreads.isTerminated();
+      isolation.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       clean = false;

@@ -9,10 +9,15 @@ import static java.util.Objects.requireNonNull;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.spi.LogSink;
 import dev.lambdaembedded.api.spi.TimeSource;
+import dev.lambdaembedded.core.internal.IsolationSettings;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.RequestIds;
 import dev.lambdaembedded.core.observe.Slf4jLogSink;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -105,6 +110,17 @@ public final class LambdaRuntime {
     private @Nullable Boolean captureStandardStreams;
     private @Nullable Boolean allocationTracking;
     private @Nullable Supplier<UUID> requestIds;
+    private @Nullable Path workDirectory;
+    private final List<String> sharedPackages = new ArrayList<>();
+    private @Nullable ClassLoader sharedClassLoader;
+    private @Nullable SplitPackages splitPackages;
+    private long maxZippedBytes = -1;
+    private long maxUnzippedBytes = -1;
+    private @Nullable Boolean verifyUnloading;
+    private @Nullable Duration unloadCheckDelay;
+
+    private static final Pattern PACKAGE_NAME =
+        Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     private Builder() {}
 
@@ -385,6 +401,113 @@ public final class LambdaRuntime {
     }
 
     /**
+     * Sets the directory deployed code is unpacked into; each archive gets a subdirectory, deleted
+     * when the code is no longer used.
+     *
+     * @param directory an existing, writable directory; default a temporary directory created on
+     *     first use and deleted by {@code close()}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder workDirectory(Path directory) {
+      requireState(workDirectory == null, "workDirectory", workDirectory);
+      this.workDirectory = requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Shares host packages with deployed functions: classes in these packages (and their
+     * subpackages) are loaded from the host's class loader, so host and functions can exchange
+     * objects of those types. Everything else on the host's classpath stays invisible to functions.
+     * The lambda-embedded API is always shared.
+     *
+     * @param packageNames package names such as {@code com.acme.model}
+     * @return this builder
+     * @throws IllegalArgumentException if a name is not a package name, or is a {@code java}
+     *     package (always visible)
+     */
+    public Builder sharedPackages(String... packageNames) {
+      for (String name : packageNames) {
+        requireNonNull(name, "package name");
+        requireArgument(
+            PACKAGE_NAME.matcher(name).matches()
+                && !name.equals("java")
+                && !name.startsWith("java."),
+            "shared package %s must be a package name outside java.*",
+            name);
+        sharedPackages.add(name);
+      }
+      return this;
+    }
+
+    /**
+     * Sets the host class loader shared packages are loaded from.
+     *
+     * @param loader default the class loader of lambda-embedded's runtime classes
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder sharedClassLoader(ClassLoader loader) {
+      requireState(sharedClassLoader == null, "sharedClassLoader", sharedClassLoader);
+      this.sharedClassLoader = requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Sets what happens when a package is split between a function's code and one of its layers, or
+     * between two layers: each part is loaded by a different class loader, so package-private
+     * access across the parts fails and classes can appear twice.
+     *
+     * @param policy default {@link SplitPackages#WARN}, which registers the function and logs the
+     *     packages, as Lambda accepts such code
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder splitPackages(SplitPackages policy) {
+      requireState(splitPackages == null, "splitPackages", splitPackages);
+      this.splitPackages = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the size limits of deployed code.
+     *
+     * @param maxZippedBytes the largest archive; default Lambda's 50 MB (52,428,800 bytes)
+     * @param maxUnzippedBytes the largest unpacked function including its layers; default Lambda's
+     *     250 MB (262,144,000 bytes)
+     * @return this builder
+     * @throws IllegalArgumentException if a limit is not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder codeSizeLimits(long maxZippedBytes, long maxUnzippedBytes) {
+      requireState(this.maxZippedBytes < 0, "codeSizeLimits", this.maxZippedBytes);
+      requireArgument(maxZippedBytes > 0, "maxZippedBytes %s must be positive", maxZippedBytes);
+      requireArgument(
+          maxUnzippedBytes > 0, "maxUnzippedBytes %s must be positive", maxUnzippedBytes);
+      this.maxZippedBytes = maxZippedBytes;
+      this.maxUnzippedBytes = maxUnzippedBytes;
+      return this;
+    }
+
+    /**
+     * Sets whether the runtime verifies, with garbage collections, that the class loaders of
+     * retired environments were collected, and how long after a release it checks in the
+     * background. A loader still pinned is reported with what pins it (see {@link
+     * dev.lambdaembedded.api.RuntimeInspector#leakReports()}).
+     *
+     * @param enabled default {@code true}
+     * @param delay default 10 seconds; checks are batched, so one collection serves many releases
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder unloadVerification(boolean enabled, Duration delay) {
+      requireState(verifyUnloading == null, "unloadVerification", verifyUnloading);
+      this.verifyUnloading = enabled;
+      this.unloadCheckDelay = positive("delay", delay);
+      return this;
+    }
+
+    /**
      * Builds and starts a runtime: its watchdog thread runs from now until {@code close()}.
      *
      * @return a running runtime
@@ -416,8 +539,24 @@ public final class LambdaRuntime {
               mdc != null && mdc,
               captureStandardStreams == null || captureStandardStreams,
               allocationTracking != null && allocationTracking,
-              requestIds != null ? requestIds : RequestIds.RANDOM);
+              requestIds != null ? requestIds : RequestIds.RANDOM,
+              isolationSettings());
       return new EmbeddedRuntime(settings);
+    }
+
+    private IsolationSettings isolationSettings() {
+      IsolationSettings defaults =
+          IsolationSettings.defaults(
+              sharedClassLoader != null ? sharedClassLoader : LambdaRuntime.class.getClassLoader());
+      return new IsolationSettings(
+          Optional.ofNullable(workDirectory),
+          sharedPackages,
+          defaults.sharedClassLoader(),
+          splitPackages == SplitPackages.REFUSE,
+          maxZippedBytes < 0 ? defaults.maxZippedBytes() : maxZippedBytes,
+          maxUnzippedBytes < 0 ? defaults.maxUnzippedBytes() : maxUnzippedBytes,
+          verifyUnloading == null || verifyUnloading,
+          unloadCheckDelay != null ? unloadCheckDelay : defaults.unloadCheckDelay());
     }
 
     private static Duration positive(String name, Duration value) {
@@ -437,5 +576,13 @@ public final class LambdaRuntime {
         throw new IllegalArgumentException(String.format(template, value));
       }
     }
+  }
+
+  /** What registering code whose packages are split across class loaders does. */
+  public enum SplitPackages {
+    /** Register the code and log a warning naming the packages. */
+    WARN,
+    /** Refuse the registration with an error naming the packages. */
+    REFUSE
   }
 }

@@ -12,6 +12,7 @@ import dev.lambdaembedded.api.handler.Lifecycle;
 import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.LogRecord;
+import dev.lambdaembedded.core.json.JsonCodec;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,9 @@ public final class Environment implements InitContext {
   private final Map<String, String> variables;
   private final FunctionLogger logger;
   private @Nullable Handler handler;
+  private @Nullable ClassLoader loader;
+  private @Nullable JsonCodec codec;
+  private volatile boolean unloaded;
   private long initDurationNanos = -1;
   private volatile int inFlight = 1; // created by the invocation that starts it
   private volatile long lastReleasedNanos;
@@ -92,18 +96,29 @@ public final class Environment implements InitContext {
    * @return the environment, with one invocation in flight
    * @throws InitFailure if the init phase failed
    */
-  public static Environment start(FunctionSpec spec, Consumer<Handler> prepare) throws InitFailure {
+  public static Environment start(FunctionSpec spec, BiConsumer<Handler, JsonCodec> prepare)
+      throws InitFailure {
     long start = spec.settings().timeSource().nanoTime();
     Environment environment = new Environment(spec);
+    CodeLoader codeLoader = spec.codeLoader();
+    ClassLoader loader;
+    if (codeLoader != null) {
+      loader = codeLoader.open(environment.logStreamName, environment.variables);
+      environment.codec = JsonCodec.create(); // its caches hold this environment's classes
+    } else {
+      loader = spec.classLoader();
+      environment.codec = spec.codec();
+    }
+    environment.loader = loader;
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    ClassLoader loader = spec.classLoader();
     if (loader != null) {
       thread.setContextClassLoader(loader);
     }
+    boolean started = false;
     try {
-      Handler handler = HandlerResolver.resolve(spec.code(), spec.config().handler());
-      prepare.accept(handler);
+      Handler handler = HandlerResolver.resolve(spec.code(), spec.config().handler(), loader);
+      prepare.accept(handler, environment.codec());
       Lifecycle lifecycle = handler.lifecycle();
       if (lifecycle != null) {
         try {
@@ -113,13 +128,55 @@ public final class Environment implements InitContext {
         }
       }
       environment.handler = handler;
+      started = true;
     } finally {
       if (loader != null) {
         thread.setContextClassLoader(previous);
       }
+      if (!started) {
+        environment.unload();
+      }
     }
     environment.initDurationNanos = spec.settings().timeSource().nanoTime() - start;
     return environment;
+  }
+
+  /**
+   * Returns the class loader the handler's code runs in, the thread context class loader while it
+   * runs.
+   *
+   * @return the loader, or null for inline code, which leaves the context class loader alone
+   */
+  public @Nullable ClassLoader classLoader() {
+    return loader;
+  }
+
+  /**
+   * Returns the JSON codec for the handler's types.
+   *
+   * @return the codec
+   */
+  public JsonCodec codec() {
+    return requireNonNull(codec, "unloaded");
+  }
+
+  /**
+   * Drops the environment's code, once, after its last invocation and its shutdown hook: a loader
+   * of its own is released to be cleaned, closed and checked for leaks.
+   */
+  public void unload() {
+    if (unloaded) {
+      return;
+    }
+    unloaded = true;
+    ClassLoader own = loader;
+    CodeLoader codeLoader = spec.codeLoader();
+    handler = null;
+    codec = null;
+    loader = null;
+    if (codeLoader != null && own != null) {
+      codeLoader.release(own);
+    }
   }
 
   /**
@@ -228,7 +285,7 @@ public final class Environment implements InitContext {
     }
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    ClassLoader loader = spec.classLoader();
+    ClassLoader loader = this.loader;
     if (loader != null) {
       thread.setContextClassLoader(loader);
     }

@@ -9,6 +9,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.observe.FunctionLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class FunctionSpec {
   private final ThreadFactory handlerThreads;
   private final Map<String, String> baseEnvironment;
   private final @Nullable ClassLoader classLoader;
+  private final @Nullable CodeLoader codeLoader;
+  private final JsonCodec codec;
 
   /**
    * Creates the spec of a function version.
@@ -39,6 +42,27 @@ public final class FunctionSpec {
    */
   public FunctionSpec(
       FunctionConfig config, FunctionCode code, String version, RuntimeSettings settings) {
+    this(config, code, version, settings, null);
+  }
+
+  /**
+   * Creates the spec of a function version whose environments get class loaders of their own.
+   *
+   * @param config the configuration
+   * @param code the code
+   * @param version {@code $LATEST} or a version number
+   * @param settings the runtime's settings
+   * @param codeLoader opens each environment's class loader; null for code that runs in the host's
+   *     loaders
+   */
+  public FunctionSpec(
+      FunctionConfig config,
+      FunctionCode code,
+      String version,
+      RuntimeSettings settings,
+      @Nullable CodeLoader codeLoader) {
+    this.codeLoader = codeLoader;
+    this.codec = JsonCodec.create();
     this.config = requireNonNull(config);
     this.code = requireNonNull(code);
     this.version = requireNonNull(version);
@@ -136,6 +160,25 @@ public final class FunctionSpec {
    */
   public @Nullable ClassLoader classLoader() {
     return classLoader;
+  }
+
+  /**
+   * Returns the source of each environment's class loader, for deployed code.
+   *
+   * @return the code loader, or null when environments run in the host's class loaders
+   */
+  public @Nullable CodeLoader codeLoader() {
+    return codeLoader;
+  }
+
+  /**
+   * Returns the version's JSON codec, for types that are not the function's own: the payload checks
+   * and the host's response types. Environments of deployed code have codecs of their own.
+   *
+   * @return the codec
+   */
+  public JsonCodec codec() {
+    return codec;
   }
 
   /**

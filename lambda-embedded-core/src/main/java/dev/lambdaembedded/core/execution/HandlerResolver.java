@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.core.execution;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.reflect.TypeToken;
 import dev.lambdaembedded.api.FunctionError;
 import dev.lambdaembedded.api.config.FunctionCode;
@@ -58,10 +60,12 @@ public final class HandlerResolver {
    *
    * @param code the function's code
    * @param handlerString the configuration's handler string
+   * @param loader the environment's class loader, for deployed code
    * @return the handler, possibly a {@link Handler.Fault}
    * @throws InitFailure if building the handler threw
    */
-  public static Handler resolve(FunctionCode code, Optional<String> handlerString)
+  public static Handler resolve(
+      FunctionCode code, Optional<String> handlerString, @Nullable ClassLoader loader)
       throws InitFailure {
     return switch (code) {
       case FunctionCode.Inline inline -> inline(inline);
@@ -70,7 +74,9 @@ public final class HandlerResolver {
               handlerString.orElseThrow(() -> new IllegalStateException("no handler string")),
               classpath.classLoader());
       case FunctionCode.Isolated isolated ->
-          throw new IllegalStateException("TODO(isolation): isolated code");
+          byName(
+              handlerString.orElseThrow(() -> new IllegalStateException("no handler string")),
+              requireNonNull(loader, "deployed code needs its environment's class loader"));
     };
   }
 

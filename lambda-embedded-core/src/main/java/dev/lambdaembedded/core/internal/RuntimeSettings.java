@@ -33,6 +33,7 @@ import java.util.function.Supplier;
  * @param captureStandardStreams whether handler writes to System.out and System.err are captured
  * @param allocationTracking whether bytes allocated by a handler are measured (platform threads)
  * @param requestIds makes request ids
+ * @param isolation the settings for deployed code: work directory, shared packages, limits
  */
 public record RuntimeSettings(
     int accountConcurrency,
@@ -52,7 +53,8 @@ public record RuntimeSettings(
     boolean mdc,
     boolean captureStandardStreams,
     boolean allocationTracking,
-    Supplier<UUID> requestIds) {
+    Supplier<UUID> requestIds,
+    IsolationSettings isolation) {
 
   /** Checks that no component is null. */
   public RuntimeSettings {
@@ -66,6 +68,7 @@ public record RuntimeSettings(
     requireNonNull(idleTimeout, "idleTimeout");
     requireNonNull(stuckThreshold, "stuckThreshold");
     requireNonNull(requestIds, "requestIds");
+    requireNonNull(isolation, "isolation");
   }
 
   /**

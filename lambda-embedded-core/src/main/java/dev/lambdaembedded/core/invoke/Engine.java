@@ -164,12 +164,15 @@ public final class Engine {
    * Runs a task off the invocation path; dropped with a log line once the runtime has closed.
    *
    * @param task the task
+   * @return whether the task was accepted
    */
-  void background(Runnable task) {
+  boolean background(Runnable task) {
     try {
       background.execute(task);
+      return true;
     } catch (RejectedExecutionException e) {
       LOG.debug("Background task dropped: the runtime has closed", e);
+      return false;
     }
   }
 
@@ -181,8 +184,18 @@ public final class Engine {
    * @param reason why
    */
   public void retire(Environment environment, ShutdownReason reason) {
-    if (environment.hasShutdownHook()) {
-      background(() -> shutdown(environment, reason));
+    boolean later =
+        environment.hasShutdownHook()
+            && background(
+                () -> {
+                  try {
+                    shutdown(environment, reason);
+                  } finally {
+                    environment.unload();
+                  }
+                });
+    if (!later) {
+      environment.unload();
     }
   }
 

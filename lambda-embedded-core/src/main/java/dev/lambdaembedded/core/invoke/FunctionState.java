@@ -14,8 +14,6 @@ import dev.lambdaembedded.core.execution.FunctionSpec;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.observe.FunctionCounters;
 import java.lang.reflect.Type;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * One function version as the invocation path sees it: its spec, its pool of environments, its JSON
@@ -30,7 +28,6 @@ public final class FunctionState {
   final Reservation reservation;
   final long timeoutNanos;
   final String arn;
-  private final ConcurrentMap<Type, JsonCodec.Reader> readers = new ConcurrentHashMap<>();
 
   /**
    * Creates the state of a function version.
@@ -47,7 +44,7 @@ public final class FunctionState {
     this.counters = requireNonNull(counters);
     this.reservation = requireNonNull(reservation);
     this.pool = new EnvironmentPool(spec.config().perEnvironmentConcurrency());
-    this.codec = JsonCodec.create();
+    this.codec = spec.codec();
     this.timeoutNanos = spec.config().timeout().toNanos();
     this.arn = engine.settings().functionArn(spec.functionName());
   }
@@ -59,8 +56,7 @@ public final class FunctionState {
    * @return the reader
    */
   JsonCodec.Reader reader(Type type) {
-    JsonCodec.Reader reader = readers.get(type);
-    return reader != null ? reader : readers.computeIfAbsent(type, codec::reader);
+    return codec.cachedReader(type);
   }
 
   /**

@@ -25,6 +25,7 @@ import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.HandlerCall;
 import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.guard.DeadlineExceededError;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.InvocationScope;
@@ -46,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,8 @@ import org.slf4j.LoggerFactory;
 final class Invocation extends TimedRun
     implements Context, FunctionLogger, InvocationScope, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final int YIELD_MILLIS = 10;
+  private static final long YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(YIELD_MILLIS);
   private static final String JSON_PARSING = "An error occurred during JSON parsing";
   private static final String JSON_SERIALIZATION =
       "An error occurred during JSON serialization of response";
@@ -83,6 +87,7 @@ final class Invocation extends TimedRun
   private @Nullable FunctionError error;
   private @Nullable LambdaException refusal;
   private boolean discardEnvironment;
+  private long lastYieldNanos; // read and written only by the handler's thread
   private long allocatedBytes = -1;
   private @Nullable LineSplitter stdout;
   private @Nullable LineSplitter stderr;
@@ -172,7 +177,7 @@ final class Invocation extends TimedRun
   /** Sets up the handler's thread (context class loader, MDC, scope) and runs the handler. */
   private void work() {
     Thread thread = Thread.currentThread();
-    ClassLoader loader = function.spec.classLoader();
+    ClassLoader loader = environment.classLoader();
     ClassLoader previous = null;
     if (loader != null) {
       previous = thread.getContextClassLoader();
@@ -292,8 +297,8 @@ final class Invocation extends TimedRun
 
   private @Nullable Object decode(Type inputType) {
     return switch (request.payload()) {
-      case Payload.Json json -> function.reader(inputType).read(json.bytes());
-      case Payload.Value value -> handOver(value.value(), inputType, function.codec);
+      case Payload.Json json -> environment.codec().cachedReader(inputType).read(json.bytes());
+      case Payload.Value value -> handOver(value.value(), inputType, environment.codec());
     };
   }
 
@@ -301,14 +306,14 @@ final class Invocation extends TimedRun
     Optional<Type> responseType = request.responseType();
     try {
       if (responseType.isEmpty()) {
-        byte[] bytes = function.codec.write(output);
+        byte[] bytes = environment.codec().write(output);
         if (bytes.length > function.engine.settings().responseLimitBytes()) {
           error = responseTooLarge(bytes.length);
           return;
         }
         response = Payload.json(bytes);
       } else {
-        response = Payload.of(handOver(output, responseType.get(), function.codec));
+        response = Payload.of(handOver(output, responseType.get(), environment.codec()));
       }
     } catch (JsonFailure e) {
       functionLine(LogLevel.ERROR, JSON_SERIALIZATION + ": " + e.detail());
@@ -593,6 +598,33 @@ final class Invocation extends TimedRun
     if (function.spec.log().enabled(level)) {
       function.spec.log().write(LogRecord.Source.FUNCTION, level, awsRequestId(), line);
     }
+  }
+
+  /**
+   * The cooperative check in deployed code: once the watchdog has expired this invocation, unwinds
+   * the handler; on a virtual thread, yields every {@value #YIELD_MILLIS} ms so a busy handler
+   * leaves its carrier to other virtual threads.
+   */
+  @Override
+  public void checkDeadline() {
+    if (expired()) {
+      throw new DeadlineExceededError(
+          "Task timed out: invocation " + awsRequestId() + " passed its deadline");
+    }
+    Thread thread = Thread.currentThread();
+    if (thread.isVirtual()) {
+      long now = System.nanoTime();
+      if (now - lastYieldNanos >= YIELD_NANOS) {
+        lastYieldNanos = now;
+        yieldCarrier();
+      }
+    }
+  }
+
+  // Yielding is the point: a virtual thread that never blocks keeps its carrier otherwise.
+  @SuppressWarnings("ThreadPriorityCheck")
+  private static void yieldCarrier() {
+    Thread.yield();
   }
 
   @Override

@@ -25,6 +25,7 @@ import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.InitFailure;
 import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.LogLines;
 import dev.lambdaembedded.core.observe.LogTail;
@@ -338,10 +339,10 @@ public final class InvokePipeline {
      * Builds the JSON reader of the handler's event type inside the init phase, so the cost of
      * preparing it is in Init Duration, as Lambda's runtime builds its serializers at init.
      */
-    private void prepare(Handler handler) {
+    private void prepare(Handler handler, JsonCodec codec) {
       if (handler instanceof Handler.Request request) {
         try {
-          function.reader(request.inputType());
+          codec.cachedReader(request.inputType());
         } catch (RuntimeException e) {
           // left to the first invocation, which reports it as a JSON parsing error
         }

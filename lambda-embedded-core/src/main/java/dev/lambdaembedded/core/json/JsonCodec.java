@@ -8,6 +8,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.lang.reflect.Type;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -42,6 +44,7 @@ public final class JsonCodec {
 
   private final JsonMapper mapper;
   private final ObjectWriter writer;
+  private final ConcurrentMap<Type, Reader> readers = new ConcurrentHashMap<>();
 
   private JsonCodec(JsonMapper mapper) {
     this.mapper = mapper;
@@ -97,6 +100,17 @@ public final class JsonCodec {
   public Reader reader(Type type) {
     JavaType javaType = mapper.getTypeFactory().constructType(requireNonNull(type, "type"));
     return new Reader(mapper.readerFor(javaType), javaType);
+  }
+
+  /**
+   * Returns this codec's reader of the given type, built on first use and then kept.
+   *
+   * @param type the target type
+   * @return the reader
+   */
+  public Reader cachedReader(Type type) {
+    Reader reader = readers.get(type);
+    return reader != null ? reader : readers.computeIfAbsent(type, this::reader);
   }
 
   /**

@@ -22,6 +22,8 @@ import dev.lambdaembedded.core.invoke.FunctionResolver;
 import dev.lambdaembedded.core.invoke.FunctionState;
 import dev.lambdaembedded.core.invoke.Reservation;
 import dev.lambdaembedded.core.invoke.Reservations;
+import dev.lambdaembedded.core.isolation.DeployedCode;
+import dev.lambdaembedded.core.isolation.Isolation;
 import dev.lambdaembedded.core.observe.FunctionCounters;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime's functions: an immutable map swapped atomically on every change.
@@ -44,6 +47,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
   private final Engine engine;
   private final RuntimeSettings settings;
   private final Reservations reservations;
+  private final Isolation isolation;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Map<String, FunctionEntry> functions = Map.of();
   private volatile boolean open = true;
@@ -52,9 +56,11 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
    * Creates an empty registry.
    *
    * @param engine the runtime's engine
+   * @param isolation unpacks and loads deployed code
    */
-  public DefaultRegistry(Engine engine) {
+  public DefaultRegistry(Engine engine, Isolation isolation) {
     this.engine = requireNonNull(engine);
+    this.isolation = requireNonNull(isolation);
     this.settings = engine.settings();
     this.reservations = new Reservations(engine);
   }
@@ -63,14 +69,20 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
   public FunctionInfo create(FunctionConfig config, FunctionCode code) {
     requireNonNull(config, "config");
     requireNonNull(code, "code");
+    checkCode(config, code);
+    String name = config.functionName();
+    ensureOpen();
+    if (functions.containsKey(name)) { // checked again under the lock; saves unpacking
+      throw new ResourceConflictException("Function already exist: " + name, name);
+    }
+    DeployedCode deployed = deploy(config, code);
+    boolean registered = false;
     lock.lock();
     try {
       ensureOpen();
-      String name = config.functionName();
       if (functions.containsKey(name)) {
         throw new ResourceConflictException("Function already exist: " + name, name);
       }
-      checkCode(config, code);
       reservations.check(name, config.reservedConcurrency(), null);
       FunctionCounters counters = new FunctionCounters();
       Reservation reservation = new Reservation();
@@ -78,14 +90,19 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
           new FunctionEntry(
               info(config),
               code,
-              newState(config, code, counters, reservation),
+              newState(config, code, counters, reservation, deployed),
               counters,
-              reservation);
+              reservation,
+              deployed);
       reservations.apply(reservation, config.reservedConcurrency());
       swap(name, created);
+      registered = true;
       return created.info();
     } finally {
       lock.unlock();
+      if (!registered && deployed != null) {
+        deployed.close();
+      }
     }
   }
 
@@ -93,24 +110,38 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
   public FunctionInfo updateCode(String functionName, FunctionCode code) {
     requireNonNull(functionName, "functionName");
     requireNonNull(code, "code");
+    ensureOpen();
+    FunctionConfig current = existing(functionName).info().config();
+    checkCode(current, code);
+    DeployedCode deployed = deploy(current, code);
+    boolean registered = false;
     lock.lock();
     try {
       ensureOpen();
       FunctionEntry entry = existing(functionName);
       FunctionConfig config = entry.info().config();
-      checkCode(config, code);
+      if (!config.layers().equals(current.layers())) {
+        throw new ResourceConflictException(
+            "The function's layers changed while its code was being updated: " + functionName,
+            functionName);
+      }
       FunctionEntry updated =
           new FunctionEntry(
               info(config),
               code,
-              newState(config, code, entry.counters(), entry.reservation()),
+              newState(config, code, entry.counters(), entry.reservation(), deployed),
               entry.counters(),
-              entry.reservation());
+              entry.reservation(),
+              deployed);
       swap(functionName, updated);
-      entry.state().retire();
+      registered = true;
+      retire(entry);
       return updated.info();
     } finally {
       lock.unlock();
+      if (!registered && deployed != null) {
+        deployed.close();
+      }
     }
   }
 
@@ -124,16 +155,19 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       FunctionEntry entry = existing(name);
       checkCode(config, entry.code());
       reservations.check(name, config.reservedConcurrency(), entry.reservation());
+      DeployedCode current = entry.deployed();
+      DeployedCode deployed = current == null ? null : isolation.redeploy(current, config);
       FunctionEntry updated =
           new FunctionEntry(
               info(config),
               entry.code(),
-              newState(config, entry.code(), entry.counters(), entry.reservation()),
+              newState(config, entry.code(), entry.counters(), entry.reservation(), deployed),
               entry.counters(),
-              entry.reservation());
+              entry.reservation(),
+              deployed);
       reservations.apply(entry.reservation(), config.reservedConcurrency());
       swap(name, updated);
-      entry.state().retire();
+      retire(entry);
       return updated.info();
     } finally {
       lock.unlock();
@@ -166,7 +200,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       next.remove(functionName);
       functions = Map.copyOf(next);
       reservations.apply(entry.reservation(), OptionalInt.empty());
-      entry.state().retire();
+      retire(entry);
     } finally {
       lock.unlock();
     }
@@ -253,7 +287,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     try {
       open = false;
       for (FunctionEntry entry : functions.values()) {
-        entry.state().retire();
+        retire(entry);
       }
     } finally {
       lock.unlock();
@@ -264,9 +298,29 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       FunctionConfig config,
       FunctionCode code,
       FunctionCounters counters,
-      Reservation reservation) {
+      Reservation reservation,
+      @Nullable DeployedCode deployed) {
     return new FunctionState(
-        engine, new FunctionSpec(config, code, Qualifier.LATEST, settings), counters, reservation);
+        engine,
+        new FunctionSpec(config, code, Qualifier.LATEST, settings, deployed),
+        counters,
+        reservation);
+  }
+
+  /** Unpacks and checks deployed code, before any lock is taken; null for other code. */
+  private @Nullable DeployedCode deploy(FunctionConfig config, FunctionCode code) {
+    return code instanceof FunctionCode.Isolated isolated
+        ? isolation.deploy(config, isolated, Qualifier.LATEST)
+        : null;
+  }
+
+  /** Retires a replaced or deleted entry's environments and lets go of its code. */
+  private static void retire(FunctionEntry entry) {
+    entry.state().retire();
+    DeployedCode deployed = entry.deployed();
+    if (deployed != null) {
+      deployed.close();
+    }
   }
 
   private FunctionInfo info(FunctionConfig config) {
@@ -301,6 +355,13 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
 
   /** Code loaded by class name needs a handler string; inline code must not have one. */
   private static void checkCode(FunctionConfig config, FunctionCode code) {
+    if (!config.layers().isEmpty() && !(code instanceof FunctionCode.Isolated)) {
+      throw InvalidParameterValueException.of(
+          config.functionName(),
+          "layers",
+          config.layers(),
+          "Member must be empty unless the code is deployed from an archive or directory");
+    }
     switch (code) {
       case FunctionCode.Classpath _, FunctionCode.Isolated _ -> {
         if (config.handler().isEmpty()) {

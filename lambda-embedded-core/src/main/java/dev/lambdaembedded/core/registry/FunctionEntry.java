@@ -8,7 +8,9 @@ import dev.lambdaembedded.api.FunctionInfo;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.core.invoke.FunctionState;
 import dev.lambdaembedded.core.invoke.Reservation;
+import dev.lambdaembedded.core.isolation.DeployedCode;
 import dev.lambdaembedded.core.observe.FunctionCounters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A function as the registry holds it: immutable; every change makes a new entry.
@@ -24,4 +26,5 @@ record FunctionEntry(
     FunctionCode code,
     FunctionState state,
     FunctionCounters counters,
-    Reservation reservation) {}
+    Reservation reservation,
+    @Nullable DeployedCode deployed) {}

@@ -76,10 +76,14 @@ final class ArchitectureTest {
         .definedBy("dev.lambdaembedded.core")
         .layer("registry")
         .definedBy("dev.lambdaembedded.core.registry..")
+        .layer("isolation")
+        .definedBy("dev.lambdaembedded.core.isolation..")
         .layer("invoke")
         .definedBy("dev.lambdaembedded.core.invoke..")
         .layer("execution")
         .definedBy("dev.lambdaembedded.core.execution..")
+        .layer("guard")
+        .definedBy("dev.lambdaembedded.core.guard..")
         .layer("observe")
         .definedBy("dev.lambdaembedded.core.observe..")
         .layer("json")
@@ -90,14 +94,19 @@ final class ArchitectureTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("registry")
         .mayOnlyBeAccessedByLayers("core")
+        .whereLayer("isolation")
+        .mayOnlyBeAccessedByLayers("core", "registry")
         .whereLayer("invoke")
         .mayOnlyBeAccessedByLayers("core", "registry")
         .whereLayer("execution")
-        .mayOnlyBeAccessedByLayers("core", "registry", "invoke")
+        .mayOnlyBeAccessedByLayers("core", "registry", "isolation", "invoke")
+        .whereLayer("guard")
+        .mayOnlyBeAccessedByLayers("core", "registry", "isolation", "invoke", "execution")
         .whereLayer("observe")
-        .mayOnlyBeAccessedByLayers("core", "registry", "invoke", "execution")
+        .mayOnlyBeAccessedByLayers("core", "registry", "isolation", "invoke", "execution", "guard")
         .whereLayer("json")
-        .mayOnlyBeAccessedByLayers("core", "registry", "invoke", "execution", "observe")
+        .mayOnlyBeAccessedByLayers(
+            "core", "registry", "isolation", "invoke", "execution", "guard", "observe")
         .because("DESIGN.md: core packages, one concern each, arrows point downward only")
         .check(classes);
   }
@@ -146,14 +155,16 @@ final class ArchitectureTest {
   }
 
   @Test
-  void corePackagesOtherThanTheEntry_exposeNoPublicTypesToHosts() throws Exception {
+  void corePackagesOtherThanTheEntryAndTheGuardHooks_areNotExported() throws Exception {
     ModuleDescriptor descriptor = LambdaRuntime.class.getModule().getDescriptor();
     if (descriptor == null) {
       return; // on the class path there is no descriptor to check
     }
     assertThat(descriptor.exports())
         .extracting(ModuleDescriptor.Exports::source)
-        .containsExactly("dev.lambdaembedded.core");
+        .containsExactlyInAnyOrder(
+            "dev.lambdaembedded.core", // the entry point
+            "dev.lambdaembedded.core.guard"); // the hooks instrumented function code links to
     assertThat(descriptor.opens()).isEmpty();
   }
 

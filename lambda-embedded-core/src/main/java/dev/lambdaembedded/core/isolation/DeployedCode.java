@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026 The lambda-embedded Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.lambdaembedded.core.isolation;
+
+import dev.lambdaembedded.core.execution.CodeLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The code of one deployed function version: its unpacked archive and its layers, from which each
+ * execution environment gets a class loader of its own.
+ *
+ * <p>Counted: the registry holds it while the version is registered, each open environment loader
+ * while its environment lives; when the last lets go, the archive is deleted and the layers are
+ * released.
+ */
+public final class DeployedCode implements CodeLoader {
+  private final CodeBundle code;
+  private final List<LayerVersion> layers;
+  private final List<LayerClassLoader> layerLoaders;
+  private final Isolation isolation;
+  private final String functionName;
+  private final String version;
+  private final String loaderPrefix;
+  private final AtomicLong environments = new AtomicLong();
+  private final AtomicInteger users = new AtomicInteger(1);
+
+  DeployedCode(
+      CodeBundle code,
+      List<LayerVersion> layers,
+      Isolation isolation,
+      String functionName,
+      String version) {
+    this.code = code;
+    this.layers = List.copyOf(layers);
+    this.layerLoaders = layers.stream().map(LayerVersion::loader).toList();
+    this.isolation = isolation;
+    this.functionName = functionName;
+    this.version = version;
+    this.loaderPrefix = "fn." + functionName + "." + version.replace("$", "") + ".";
+  }
+
+  @Override
+  public ClassLoader open(String environment, Map<String, String> variables) {
+    users.incrementAndGet();
+    return new FunctionClassLoader(
+        loaderPrefix + isolation.nextLoaderNumber(),
+        functionName,
+        version,
+        environment,
+        code,
+        layerLoaders,
+        isolation.shared(),
+        isolation.classPolicy(),
+        variables);
+  }
+
+  @Override
+  public void release(ClassLoader loader) {
+    FunctionClassLoader own = (FunctionClassLoader) loader;
+    isolation.unloads().releaseFunction(own);
+    environments.incrementAndGet();
+    release();
+  }
+
+  /** Called by the registry when the version is no longer registered. */
+  public void close() {
+    release();
+  }
+
+  /**
+   * Returns this code with other layers, sharing the unpacked archive: a configuration update.
+   *
+   * @param newLayers the layers of the new configuration
+   * @return the code; the caller closes it when done
+   */
+  DeployedCode withLayers(List<LayerVersion> newLayers) {
+    code.retain();
+    newLayers.forEach(LayerVersion::retainForFunction);
+    return new DeployedCode(code, newLayers, isolation, functionName, version);
+  }
+
+  CodeBundle code() {
+    return code;
+  }
+
+  /**
+   * Returns the SHA-256 of the function's archive, base64-encoded.
+   *
+   * @return the hash
+   */
+  public String codeSha256() {
+    return code.sha256();
+  }
+
+  /**
+   * Returns the archive's size.
+   *
+   * @return bytes
+   */
+  public long codeSize() {
+    return code.codeSize();
+  }
+
+  /**
+   * Returns whether the code uses a layer version.
+   *
+   * @param layerVersionArn the version's ARN
+   * @return whether it is listed
+   */
+  boolean uses(String layerVersionArn) {
+    return layers.stream().anyMatch(l -> l.info().layerVersionArn().equals(layerVersionArn));
+  }
+
+  private void release() {
+    if (users.decrementAndGet() == 0) {
+      code.release();
+      layers.forEach(LayerVersion::releaseForFunction);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DeployedCode[" + functionName + ":" + version + ", " + layers.size() + " layers]";
+  }
+}
