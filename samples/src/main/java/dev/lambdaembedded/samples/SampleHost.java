@@ -287,9 +287,11 @@ public final class SampleHost {
                 runtime.invoke("slugify", Payload.json("{\"title\":\"Hello, Wörld!\"}"))));
     say("   each environment loads the jar anew: its static invocation counter is its own");
 
+    // shout's greeting is its System.getenv("GREETING"), which deployed code reads from the
+    // function's variables (CodePolicy.functionEnvironment); the host's own call reads the
+    // process's
     say(
-        "   shout read GREETING with System.getenv, which sees the function's variables;"
-            + " the host's System.getenv(\"GREETING\") is "
+        "   GREETING is Ahoy in shout's configuration; the host's System.getenv(\"GREETING\") is "
             + System.getenv("GREETING"));
     say("   the host loading " + SHOUT_HANDLER + ": " + hostLoads(SHOUT_HANDLER));
     say("   the host loading " + SLUGS + ": " + hostLoads(SLUGS));
