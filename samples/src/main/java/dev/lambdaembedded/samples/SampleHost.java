@@ -10,9 +10,11 @@ import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.InvocationReport;
 import dev.lambdaembedded.api.InvocationRequest;
 import dev.lambdaembedded.api.InvocationResult;
+import dev.lambdaembedded.api.LayerVersionInfo;
 import dev.lambdaembedded.api.LogType;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.TooManyRequestsException;
+import dev.lambdaembedded.api.config.CodeSource;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.Context;
@@ -20,8 +22,12 @@ import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.core.LambdaRuntime;
 import dev.lambdaembedded.samples.functions.Greeting;
 import dev.lambdaembedded.samples.functions.Reply;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +44,9 @@ import java.util.concurrent.TimeUnit;
  * SLF4J (logback's console, one logger per function named {@code
  * dev.lambdaembedded.function.<name>}). The tour takes a few seconds, most of them spent waiting
  * for a timeout.
+ *
+ * <p>Its deployed-code part needs the sample function's and layer's jars, which the build writes at
+ * the compile phase; {@link SampleJars} says where it finds them. Without them it skips that part.
  */
 public final class SampleHost {
 
@@ -45,6 +54,11 @@ public final class SampleHost {
   public static final String NARRATION = "==> ";
 
   private static final Payload ADA = Payload.json("{\"name\":\"Ada\"}");
+
+  // the handler classes in the sample function's jar, and the layer's class one of them uses
+  private static final String SHOUT_HANDLER = "dev.lambdaembedded.samples.shout.ShoutHandler";
+  private static final String SLUG_HANDLER = "dev.lambdaembedded.samples.shout.SlugHandler";
+  private static final String SLUGS = "dev.lambdaembedded.samples.texttools.Slugs";
 
   private SampleHost() {}
 
@@ -63,6 +77,7 @@ public final class SampleHost {
       timeout(runtime);
       throttle(runtime);
       logTail(runtime);
+      deployedCode(runtime);
       metrics(runtime);
       say("");
       say("Closing the runtime: environments shut down, runtime threads stop.");
@@ -220,8 +235,80 @@ public final class SampleHost {
     result.logTail().orElse("(none)").lines().forEach(line -> say("   | " + line));
   }
 
+  private static void deployedCode(FunctionRuntime runtime) {
+    section("7. Deployed code: a function jar and a layer, each in class loaders of their own");
+    Optional<Path> functionJar = SampleJars.function();
+    Optional<Path> layerJar = SampleJars.layer();
+    if (functionJar.isEmpty() || layerJar.isEmpty()) {
+      say("   skipped: the jars are built by ./mvnw -q -pl samples -am compile");
+      return;
+    }
+
+    // a plain jar is a valid layer; Lambda's zip layout (java/lib/*.jar) is accepted as well
+    LayerVersionInfo textTools =
+        runtime
+            .layers()
+            .publishLayerVersion(
+                "text-tools",
+                CodeSource.of(layerJar.get()),
+                List.of("java25"),
+                "Slugs for the sample functions");
+    say("   published layer " + layerJar.get().getFileName() + ": " + textTools.layerVersionArn());
+
+    // two functions from one jar; the runtime copies the code, so the jar may change afterwards
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("shout")
+                .handler(SHOUT_HANDLER)
+                .environment(Map.of("GREETING", "Ahoy"))
+                .build(),
+            FunctionCode.deployed(functionJar.get()));
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("slugify")
+                .handler(SLUG_HANDLER)
+                .layers(textTools.layerVersionArn())
+                .build(),
+            FunctionCode.deployed(functionJar.get()));
+    say("   deployed " + functionJar.get().getFileName() + " as shout (GREETING=Ahoy)");
+    say("   deployed " + functionJar.get().getFileName() + " as slugify (layer text-tools)");
+
+    say(
+        "   shout:   "
+            + responseText(runtime.invoke("shout", Payload.json("{\"text\":\"hello\"}"))));
+    say(
+        "   shout:   "
+            + responseText(runtime.invoke("shout", Payload.json("{\"text\":\"again\"}"))));
+    say(
+        "   slugify: "
+            + responseText(
+                runtime.invoke("slugify", Payload.json("{\"title\":\"Hello, Wörld!\"}"))));
+    say("   each environment loads the jar anew: its static invocation counter is its own");
+
+    // shout's greeting is its System.getenv("GREETING"), which deployed code reads from the
+    // function's variables (CodePolicy.functionEnvironment); the host's own call reads the
+    // process's
+    say(
+        "   GREETING is Ahoy in shout's configuration; the host's System.getenv(\"GREETING\") is "
+            + System.getenv("GREETING"));
+    say("   the host loading " + SHOUT_HANDLER + ": " + hostLoads(SHOUT_HANDLER));
+    say("   the host loading " + SLUGS + ": " + hostLoads(SLUGS));
+  }
+
+  /** Whether the host's own class loader finds a class, which it must not for deployed code. */
+  private static String hostLoads(String className) {
+    try {
+      Class.forName(className, false, SampleHost.class.getClassLoader());
+      return "loaded (unexpected: the jar is on the host's class path)";
+    } catch (ClassNotFoundException e) {
+      return "ClassNotFoundException";
+    }
+  }
+
   private static void metrics(FunctionRuntime runtime) {
-    section("7. The runtime's counters: runtime.inspect().metrics(name)");
+    section("8. The runtime's counters: runtime.inspect().metrics(name)");
     for (FunctionInfo info : runtime.registry().list()) {
       runtime.inspect().metrics(info.functionName()).ifPresent(m -> say("   " + describe(m)));
     }
