@@ -153,7 +153,7 @@ final class ArchitectureTest {
     }
     assertThat(descriptor.exports())
         .extracting(ModuleDescriptor.Exports::source)
-        .containsExactly("dev.lambdaembedded.core");
+        .containsExactlyInAnyOrder("dev.lambdaembedded.core", "dev.lambdaembedded.core.guard");
     assertThat(descriptor.opens()).isEmpty();
   }
 
