@@ -323,6 +323,9 @@ public final class Instrumenter {
 
     @Override
     public void atStart(CodeBuilder builder) {
+      // the ClassFile API runs a transform a second time when it must widen short jumps
+      seen.clear();
+      counter = -1;
       if (shape.entryCheck()) {
         entryCheck(builder, rules.self());
       }
