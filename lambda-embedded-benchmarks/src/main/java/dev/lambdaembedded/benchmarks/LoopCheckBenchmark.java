@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The cost of cooperative deadline checks and of the load-time code policy.
  *
- * <p>{@code plain} and {@code instrumented} run {@link SumOfSquares} over {@code n} integers, each
+ * <p>{@code plain} and {@code instrumented} run a {@code workload} loop {@code n} times, each
  * defined from the same class file in its own throwaway loader; {@code instrumented} has the loop
  * check of {@link CodePolicy#defaults()} at its back-edge (an {@code int} local incremented and
  * masked, {@code Guard.poll()} every 1,024 iterations, outside any invocation so the poll finds no
@@ -52,9 +52,13 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @SuppressWarnings("NullAway.Init") // set up by JMH's @Setup before any benchmark method runs
 public class LoopCheckBenchmark {
-  /** How many integers the loop sums. */
+  /** How many iterations the loop runs. */
   @Param("10000")
   public int n;
+
+  /** The loop: {@code sum} ({@link SumOfSquares}) or {@code hash} ({@link HashChain}). */
+  @Param({"sum", "hash"})
+  public String workload;
 
   private IntToLongFunction plain;
   private IntToLongFunction instrumented;
@@ -69,15 +73,16 @@ public class LoopCheckBenchmark {
   @SuppressWarnings(
       "ReferenceEquality") // the instrumenter returns its input when it changes nothing
   public void setUp() {
-    byte[] original = classBytes(SumOfSquares.class);
+    Class<?> workloadClass = workload.equals("sum") ? SumOfSquares.class : HashChain.class;
+    byte[] original = classBytes(workloadClass);
     ClassLoader parent = LoopCheckBenchmark.class.getClassLoader();
     byte[] rewritten =
         Instrumenter.instrument(original, CodePolicy.defaults(), Instrumenter.resolverFor(parent));
     if (rewritten == original) {
       throw new IllegalStateException("the workload was not instrumented");
     }
-    plain = define(original);
-    instrumented = define(rewritten);
+    plain = define(workloadClass.getName(), original);
+    instrumented = define(workloadClass.getName(), rewritten);
     if (plain.applyAsLong(n) != instrumented.applyAsLong(n)) {
       throw new IllegalStateException("the instrumented workload computes another sum");
     }
@@ -126,9 +131,9 @@ public class LoopCheckBenchmark {
     }
   }
 
-  private static IntToLongFunction define(byte[] bytes) {
+  private static IntToLongFunction define(String name, byte[] bytes) {
     try {
-      Class<?> type = new ThrowawayLoader().define(SumOfSquares.class.getName(), bytes);
+      Class<?> type = new ThrowawayLoader().define(name, bytes);
       return (IntToLongFunction) type.getConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
