@@ -4,8 +4,9 @@
  */
 
 /**
- * JMH benchmarks of the runtime's warm invoke path and JSON path, and a timeout-precision probe.
- * Run them with {@code bench/run.sh}, which writes {@code docs/benchmarks.md}.
+ * JMH benchmarks of the runtime's warm invoke path and JSON path, of the load-time code policy's
+ * loop checks and rewriting, and a timeout-precision probe. Run them with {@code bench/run.sh},
+ * which writes {@code docs/benchmarks.md}.
  */
 @NullMarked
 package dev.lambdaembedded.benchmarks;
