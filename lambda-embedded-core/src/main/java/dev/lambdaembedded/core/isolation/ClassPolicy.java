@@ -6,7 +6,10 @@ package dev.lambdaembedded.core.isolation;
 
 import dev.lambdaembedded.api.CodeVerificationFailedException;
 import dev.lambdaembedded.api.config.CodePolicy;
+import dev.lambdaembedded.core.isolation.bytecode.CodeVerifier;
+import dev.lambdaembedded.core.isolation.bytecode.Instrumenter;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The load-time step every class of deployed code passes: checked at registration, rewritten when
@@ -33,7 +36,35 @@ interface ClassPolicy {
    */
   byte[] prepare(byte[] classBytes, CodePolicy policy, ClassLoader loader);
 
-  /** The policy step used until the bytecode package lands: checks nothing, rewrites nothing. */
+  /**
+   * The policy step itself: {@link CodeVerifier} checks, {@link Instrumenter} rewrites. A class the
+   * rewrite cannot handle (its stack maps need a class nobody can find) is defined as it is, with a
+   * warning naming it, rather than failing a function whose code the JVM would accept.
+   */
+  ClassPolicy BYTECODE =
+      new ClassPolicy() {
+        @Override
+        public List<CodeVerificationFailedException.Finding> verify(
+            byte[] classBytes, CodePolicy policy) {
+          return CodeVerifier.verify(classBytes, policy);
+        }
+
+        @Override
+        public byte[] prepare(byte[] classBytes, CodePolicy policy, ClassLoader loader) {
+          try {
+            return Instrumenter.instrument(classBytes, policy, Instrumenter.resolverFor(loader));
+          } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger("dev.lambdaembedded.runtime")
+                .warn(
+                    "A class of {} is defined without cooperative checks: {}",
+                    loader.getName(),
+                    e.getMessage());
+            return classBytes;
+          }
+        }
+      };
+
+  /** A policy step that checks nothing and rewrites nothing. */
   ClassPolicy NONE =
       new ClassPolicy() {
         @Override

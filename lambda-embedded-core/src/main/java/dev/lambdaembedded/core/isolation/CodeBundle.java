@@ -222,7 +222,12 @@ final class CodeBundle {
     for (Root root : roots) {
       for (String entry : root.entries()) {
         if (isCheckedClass(entry)) {
-          findings.addAll(classPolicy.verify(root.read(entry), policy));
+          for (CodeVerificationFailedException.Finding finding :
+              classPolicy.verify(root.read(entry), policy)) {
+            if (!findings.contains(finding)) { // one line can hold the same call twice
+              findings.add(finding);
+            }
+          }
         }
       }
     }

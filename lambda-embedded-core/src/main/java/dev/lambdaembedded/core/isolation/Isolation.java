@@ -89,7 +89,7 @@ public final class Isolation implements LayerRegistry {
    * @param background runs unload checks off the caller's thread
    */
   public Isolation(RuntimeSettings settings, Executor background) {
-    this(settings, ClassPolicy.NONE, background);
+    this(settings, ClassPolicy.BYTECODE, background);
   }
 
   SharedClasses shared() {

@@ -6,7 +6,9 @@ package dev.lambdaembedded.core.isolation;
 
 import static dev.lambdaembedded.core.testing.Results.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lambdaembedded.api.CodeVerificationFailedException;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.config.CodePolicy;
@@ -59,10 +61,35 @@ final class LibraryVersionsTest {
   }
 
   @Test
+  void defaultPolicy_refusesGuava_listingEveryFinding() throws Exception {
+    FunctionRuntime runtime = fixture.runtime();
+    byte[] code = functionWith("33.8.0-jre");
+
+    assertThatThrownBy(
+            () ->
+                runtime
+                    .registry()
+                    .create(
+                        FunctionConfig.builder("f").handler("fn.Versions::handleRequest").build(),
+                        FunctionCode.deployed(code)))
+        .isInstanceOfSatisfying(
+            CodeVerificationFailedException.class,
+            e ->
+                assertThat(e.findings())
+                    .doesNotHaveDuplicates()
+                    .extracting(CodeVerificationFailedException.Finding::check)
+                    .contains(CodePolicy.Check.EXIT, CodePolicy.Check.SHUTDOWN_HOOK))
+        .hasMessageContaining("MoreExecutors$Application.addShutdownHook");
+    assertThat(runtime.registry().list()).isEmpty();
+  }
+
+  @Test
   void twoGuavaVersions_coexist_eachFunctionSeesItsOwn() throws Exception {
     FunctionRuntime runtime = fixture.runtime();
-    // Guava reads memory through sun.misc.Unsafe, which the default policy refuses
-    CodePolicy policy = CodePolicy.defaults().allow(CodePolicy.Check.UNSAFE);
+    // Guava holds code that exits the JVM, adds a shutdown hook and reads memory through Unsafe
+    CodePolicy policy =
+        CodePolicy.defaults()
+            .allow(CodePolicy.Check.UNSAFE, CodePolicy.Check.EXIT, CodePolicy.Check.SHUTDOWN_HOOK);
     FunctionConfig.Builder config =
         FunctionConfig.builder("old").handler("fn.Versions::handleRequest");
     runtime
