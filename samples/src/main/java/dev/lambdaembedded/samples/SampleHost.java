@@ -287,11 +287,10 @@ public final class SampleHost {
                 runtime.invoke("slugify", Payload.json("{\"title\":\"Hello, Wörld!\"}"))));
     say("   each environment loads the jar anew: its static invocation counter is its own");
 
-    // shout's greeting is its System.getenv("GREETING"), which deployed code reads from the
-    // function's variables (CodePolicy.functionEnvironment); the host's own call reads the
-    // process's
+    // shout's greeting is its System.getenv("GREETING"): deployed code reads the function's
+    // variables (CodePolicy.functionEnvironment), while the host's own call reads the process's
     say(
-        "   GREETING is Ahoy in shout's configuration; the host's System.getenv(\"GREETING\") is "
+        "   shout's System.getenv(\"GREETING\") saw Ahoy; the host's System.getenv(\"GREETING\") is "
             + System.getenv("GREETING"));
     say("   the host loading " + SHOUT_HANDLER + ": " + hostLoads(SHOUT_HANDLER));
     say("   the host loading " + SLUGS + ": " + hostLoads(SLUGS));
