@@ -457,16 +457,9 @@ public final class Isolation implements LayerRegistry {
    * deletes the work directory if the runtime created it. Called after every environment retired.
    */
   public void close() {
-    List<LayerVersion> all = new ArrayList<>();
-    synchronized (lock) {
-      if (!open) {
-        return;
-      }
-      open = false;
-      layers.values().forEach(versions -> all.addAll(versions.values()));
-      layers.clear();
+    if (!releaseLayers()) {
+      return;
     }
-    all.forEach(LayerVersion::release);
     if (isolation.verifyUnloading() && unloads.pending() > 0) {
       unloads.check();
     }
@@ -477,6 +470,24 @@ public final class Isolation implements LayerRegistry {
     if (directory != null) {
       Directories.delete(directory);
     }
+  }
+
+  /**
+   * Drops every layer version; in a method of its own so that no local of the frame that then
+   * checks the unloading still points at a layer.
+   */
+  private boolean releaseLayers() {
+    List<LayerVersion> all = new ArrayList<>();
+    synchronized (lock) {
+      if (!open) {
+        return false;
+      }
+      open = false;
+      layers.values().forEach(versions -> all.addAll(versions.values()));
+      layers.clear();
+    }
+    all.forEach(LayerVersion::release);
+    return true;
   }
 
   private void ensureOpen() {

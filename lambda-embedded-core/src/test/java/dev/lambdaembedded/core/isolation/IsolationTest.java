@@ -85,6 +85,47 @@ final class IsolationTest {
   }
 
   @Test
+  void threadContextClassLoader_isTheFunctionsLoaderDuringInit() {
+    FunctionRuntime runtime = fixture.runtime();
+    byte[] code =
+        TestJars.builder()
+            .source(
+                "fn.Init",
+                """
+                package fn;
+                import dev.lambdaembedded.api.handler.*;
+                public class Init implements RequestHandler<String, String>, Lifecycle {
+                  boolean contextWasOwn;
+                  public void init(InitContext context) {
+                    contextWasOwn = Thread.currentThread().getContextClassLoader() == Init.class.getClassLoader();
+                  }
+                  public String handleRequest(String in, Context c) { return "init saw own loader: " + contextWasOwn; }
+                }
+                """)
+            .toBytes();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("init").handler("fn.Init::handleRequest").build(),
+            FunctionCode.deployed(code));
+
+    assertThat(call(runtime, "init", "x")).isEqualTo("\"init saw own loader: true\"");
+  }
+
+  @Test
+  void eachEnvironment_getsItsOwnLoader_soStaticStateIsPerEnvironment() throws Exception {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime.registry().create(probe("probe"), FunctionCode.deployed(probeJar("x")));
+    assertThat(call(runtime, "probe", "calls")).isEqualTo("\"1\"");
+    assertThat(call(runtime, "probe", "calls")).isEqualTo("\"2\"");
+
+    runtime.registry().updateConfig(probe("probe").toBuilder().description("new env").build());
+
+    assertThat(call(runtime, "probe", "calls"))
+        .isEqualTo("\"1\""); // a new environment, new statics
+  }
+
+  @Test
   void hostClasses_areInvisibleToFunctionCode() {
     FunctionRuntime runtime = fixture.runtime();
     runtime.registry().create(probe("probe"), FunctionCode.deployed(probeJar("x")));

@@ -82,6 +82,7 @@ final class SeededLeaksTest {
 
   private List<LeakReport> deployInvokeDelete(String body, CodePolicy policy, boolean onHostThread)
       throws Exception {
+    fixture.expectLeaks();
     FunctionRuntime runtime = fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
     byte[] code = TestJars.builder().source("fn.Leak", PREFIX + body + SUFFIX).toBytes();
     runtime

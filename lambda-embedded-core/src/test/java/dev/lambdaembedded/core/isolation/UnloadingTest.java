@@ -123,6 +123,7 @@ final class UnloadingTest {
 
   @Test
   void threadStartedByTheFunction_pinsTheLoaderAndIsNamedInTheReport() throws Exception {
+    fixture.expectLeaks();
     FunctionRuntime runtime = fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
     runtime
         .registry()

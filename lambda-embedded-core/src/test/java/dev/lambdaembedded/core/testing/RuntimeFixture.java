@@ -36,6 +36,12 @@ public final class RuntimeFixture implements AfterEachCallback {
   private final AtomicLong ids = new AtomicLong();
   private final List<FunctionRuntime> runtimes = new ArrayList<>();
   private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+  private boolean leaksExpected;
+
+  /** Lets this test's runtimes end with class loaders reported as pinned: it seeds leaks. */
+  public void expectLeaks() {
+    leaksExpected = true;
+  }
 
   /** The manual clock of the runtimes built by {@link #runtime()}. */
   public ManualTimeSource time() {
@@ -108,6 +114,12 @@ public final class RuntimeFixture implements AfterEachCallback {
       assertThat(runtime.state()).as("state after close").isEqualTo(FunctionRuntime.State.CLOSED);
       assertThat(runtime.inspect().liveThreads()).as("live runtime threads").isZero();
       assertThat(runtime.inspect().concurrentExecutions()).as("running invocations").isZero();
+      assertThat(runtime.inspect().pendingUnloads()).as("class loaders not yet checked").isZero();
+      if (!leaksExpected) {
+        assertThat(runtime.inspect().leakReports())
+            .as("class loaders left pinned")
+            .noneMatch(report -> !report.collected());
+      }
     }
     runtimes.clear();
     callers.shutdownNow();
