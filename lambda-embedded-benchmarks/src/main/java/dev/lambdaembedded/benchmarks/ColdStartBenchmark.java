@@ -98,8 +98,61 @@ public class ColdStartBenchmark {
     }
   }
 
+  /** A function registered once, whose every operation starts a new environment. */
+  @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // set up by JMH's @Setup before any benchmark method runs
+  public static class Registered {
+    FunctionRuntime runtime;
+    FunctionConfig[] configs;
+    InvocationRequest request;
+    int next;
+
+    /** Creates the state; JMH calls {@link #setUp()}. */
+    public Registered() {}
+
+    /** Registers the function from the jar. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      runtime = LambdaRuntime.builder().build();
+      FunctionConfig config = FunctionConfig.builder("env-start").handler(HANDLER).build();
+      configs =
+          new FunctionConfig[] {
+            config, config.toBuilder().description("the same code, another configuration").build()
+          };
+      runtime.registry().create(config, FunctionCode.deployed(jarOf(CLASSES)));
+      request = InvocationRequest.of("env-start", Payload.of("hello"), String.class);
+    }
+
+    /** Closes the runtime. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      runtime.close();
+    }
+  }
+
   /** Creates the benchmark. */
   public ColdStartBenchmark() {}
+
+  /**
+   * Starts a new execution environment of an already registered function: a configuration update
+   * retires the old one, and the invocation cold-starts a new one (a class loader of its own, the
+   * four classes defined from bytes the policy step prepared when the code was first loaded, the
+   * handler's init), as Lambda does for each new environment.
+   *
+   * @param state the registered function
+   * @return the response, for JMH to consume
+   */
+  @Benchmark
+  public Object newEnvironment(Registered state) {
+    state.runtime.registry().updateConfig(state.configs[state.next++ & 1]);
+    return switch (state.runtime.invoke(state.request)) {
+      case InvocationResult.Success(_, _, Payload.Value(Object value), _, _) -> value;
+      case InvocationResult.Success success ->
+          throw new IllegalStateException("Unexpected payload " + success.payload());
+      case InvocationResult.Failure failure ->
+          throw new IllegalStateException(failure.error().toJson());
+    };
+  }
 
   /**
    * Registers the function from its jar, invokes it once (a cold start) and deletes it.

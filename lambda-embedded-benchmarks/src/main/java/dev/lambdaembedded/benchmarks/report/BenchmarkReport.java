@@ -75,6 +75,8 @@ public final class BenchmarkReport {
     List<JmhResult> throughput = jmh("invoke-thrpt8.json");
     List<JmhResult> json = jmh("json-avgt.json");
     @Nullable JsonNode timeouts = tree("timeout-precision.json");
+    List<JmhResult> coldStart = jmh("cold-start.json");
+    List<JmhResult> loopCheck = jmh("loop-check.json");
 
     line("# Benchmarks");
     line("");
@@ -115,6 +117,7 @@ public final class BenchmarkReport {
     throughputSection(throughput);
     jsonSection(json);
     timeoutSection(timeouts);
+    isolationSection(coldStart, loopCheck);
     targetsSection(platform, virtual, sample, throughput, json, timeouts);
     configurationsSection();
     return out.toString();
@@ -415,6 +418,53 @@ public final class BenchmarkReport {
               + " B/op added.");
       line("");
     }
+  }
+
+  private void isolationSection(List<JmhResult> coldStart, List<JmhResult> loopCheck) {
+    line("## 7. Deployed code: cold starts and the load-time policy");
+    line("");
+    line(
+        "`ColdStartBenchmark`, average time, 1 caller, a jar of 4 small classes under the default"
+            + " `CodePolicy`. `newEnvironment`: a function registered once; each operation updates"
+            + " its configuration (retiring its environment) and invokes it, so the invocation"
+            + " starts a new environment: a class loader of its own, the classes defined from"
+            + " bytes the policy step prepared once per deployment, the handler's init, a JSON codec"
+            + " of its own. `deployInvokeDelete`: registration too (unpacking, checking every"
+            + " class), the first invocation and the deletion.");
+    line("");
+    table(coldStart);
+    line(
+        "`LoopCheckBenchmark`, average time: a 10,000-iteration loop as compiled (`plain`) and"
+            + " after the cooperative-timeout rewrite (`instrumented`), for a vectorizable sum of"
+            + " squares (`sum`) and a serial hash chain (`hash`); `verifyAndInstrument` is the"
+            + " policy step (check, then rewrite) for one small handler class.");
+    line("");
+    table(loopCheck);
+  }
+
+  private void table(List<JmhResult> results) {
+    if (results.isEmpty()) {
+      line("Not run.");
+      line("");
+      return;
+    }
+    line("| benchmark | parameters | score | unit | B/op |");
+    line("|---|---|---|---|---|");
+    for (JmhResult result : results) {
+      line(
+          "| "
+              + result.method()
+              + " | "
+              + result.params()
+              + " | "
+              + scoreWithError(result.score(), result.error())
+              + " | "
+              + result.unit()
+              + " | "
+              + bytes(result.bytesPerOp())
+              + " |");
+    }
+    line("");
   }
 
   private void timeoutSection(@Nullable JsonNode timeouts) {

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * @param jvmArgs the forked JVM's extra arguments
  * @param jmhVersion the JMH version
  * @param vm the JVM name and version
+ * @param params every JMH parameter as {@code name=value}, comma-separated
  */
 record JmhResult(
     String benchmark,
@@ -43,7 +44,8 @@ record JmhResult(
     Map<String, Double> percentiles,
     List<String> jvmArgs,
     String jmhVersion,
-    String vm) {
+    String vm,
+    String params) {
 
   /**
    * Reads every result of a JMH JSON file's root array.
@@ -95,7 +97,14 @@ record JmhResult(
         percentiles,
         jvmArgs,
         node.path("jmhVersion").asString(""),
-        node.path("vmName").asString("") + " " + node.path("vmVersion").asString(""));
+        node.path("vmName").asString("") + " " + node.path("vmVersion").asString(""),
+        params(node.path("params")));
+  }
+
+  private static String params(JsonNode params) {
+    List<String> pairs = new ArrayList<>();
+    params.forEachEntry((key, value) -> pairs.add(key + "=" + value.asString("")));
+    return String.join(", ", pairs);
   }
 
   /** JMH writes numbers, and the strings "NaN" or "Infinity" where it has no number. */
