@@ -204,11 +204,11 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
           backgroundThreads, settings.shutdownTimeout().plusSeconds(1));
       watchdog.stop();
       clean &= backgroundThreads.isTerminated();
-      isolation.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       clean = false;
     } finally {
+      isolation.close(); // checks the released class loaders and deletes the unpacked code
       if (settings.captureStandardStreams()) {
         OutputCapture.release();
       }

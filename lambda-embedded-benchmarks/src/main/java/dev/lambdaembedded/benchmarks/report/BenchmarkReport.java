@@ -546,7 +546,7 @@ public final class BenchmarkReport {
       List<JmhResult> throughput,
       List<JmhResult> json,
       @Nullable JsonNode timeouts) {
-    line("## 7. Against the targets");
+    line("## 8. Against the targets");
     line("");
     line(
         "The performance targets of the foundation issue, checked against the default `caller`"

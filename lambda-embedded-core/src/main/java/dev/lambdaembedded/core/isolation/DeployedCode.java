@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeployedCode implements CodeLoader {
   private final CodeBundle code;
-  private final List<LayerVersion> layers;
-  private final List<LayerClassLoader> layerLoaders;
+  private volatile List<LayerVersion> layers;
+  private volatile List<LayerClassLoader> layerLoaders;
   private final Isolation isolation;
   private final String functionName;
   private final String version;
@@ -119,7 +119,11 @@ public final class DeployedCode implements CodeLoader {
   private void release() {
     if (users.decrementAndGet() == 0) {
       code.release();
-      layers.forEach(LayerVersion::releaseForFunction);
+      List<LayerVersion> used = layers;
+      // the registry may keep this object after close: it must not keep the layers' loaders
+      layers = List.of();
+      layerLoaders = List.of();
+      used.forEach(LayerVersion::releaseForFunction);
     }
   }
 

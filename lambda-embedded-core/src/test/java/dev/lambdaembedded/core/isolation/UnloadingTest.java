@@ -151,6 +151,57 @@ final class UnloadingTest {
     assertThat(runtime.inspect().leakReports()).containsExactly(report);
   }
 
+  /** Deleting a function drains its running invocation first; its loader is released after. */
+  @Test
+  void deleteDuringAnInvocation_letsItFinish_thenReleasesTheLoader() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    System.getProperties().put("drain.started", started);
+    System.getProperties().put("drain.release", release);
+    try {
+      FunctionRuntime runtime =
+          fixture.runtime(b -> b.unloadVerification(true, Duration.ofHours(1)));
+      byte[] code =
+          TestJars.builder()
+              .source(
+                  "fn.Slow",
+                  """
+                  package fn;
+                  import java.util.concurrent.CountDownLatch;
+                  public class Slow implements dev.lambdaembedded.api.handler.RequestHandler<Object, String> {
+                    public String handleRequest(Object in, dev.lambdaembedded.api.handler.Context c) {
+                      ((CountDownLatch) System.getProperties().get("drain.started")).countDown();
+                      try {
+                        ((CountDownLatch) System.getProperties().get("drain.release")).await();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                      return "finished";
+                    }
+                  }
+                  """)
+              .toBytes();
+      runtime
+          .registry()
+          .create(config("slow", "fn.Slow::handleRequest"), FunctionCode.deployed(code));
+      java.util.concurrent.CompletableFuture<dev.lambdaembedded.api.InvocationResult> call =
+          fixture.invokeAsync(runtime, "slow");
+      started.await();
+
+      runtime.registry().delete("slow");
+      assertThat(runtime.inspect().pendingUnloads()).as("released while running").isZero();
+      release.countDown();
+
+      assertThat(json(call.get())).isEqualTo("\"finished\"");
+      dev.lambdaembedded.core.testing.Await.until(() -> runtime.inspect().pendingUnloads() == 1);
+      assertThat(runtime.inspect().checkUnloaded()).isEmpty();
+    } finally {
+      System.getProperties().remove("drain.started");
+      System.getProperties().remove("drain.release");
+      release.countDown();
+    }
+  }
+
   /** The issue's bound: 1,000 deploy/invoke/undeploy cycles grow metaspace by less than 10 MB. */
   @Test
   void thousandDeployInvokeUndeployCycles_keepMetaspaceGrowthUnderTenMegabytes() {
