@@ -29,8 +29,11 @@ public interface FunctionRegistry {
    * @return the new function's description
    * @throws ResourceConflictException if a function of that name exists
    * @throws InvalidParameterValueException if the configuration breaks a runtime-level rule (a
-   *     reserved concurrency above what the runtime can reserve), or the code and configuration
-   *     disagree (code loaded by class name without a handler string, inline code with one)
+   *     reserved concurrency above what the runtime can reserve, a layer that does not exist), the
+   *     code and configuration disagree (code loaded by class name without a handler string, inline
+   *     code with one, layers without deployed code), or deployed code is not a readable archive,
+   *     holds an unsafe path or exceeds a size limit
+   * @throws CodeVerificationFailedException if deployed code breaks its code policy
    * @throws IllegalStateException if the runtime is closed
    */
   FunctionInfo create(FunctionConfig config, FunctionCode code);
@@ -42,7 +45,9 @@ public interface FunctionRegistry {
    * @param code the new code
    * @return the updated description
    * @throws ResourceNotFoundException if there is no such function
-   * @throws InvalidParameterValueException if the code and configuration disagree
+   * @throws InvalidParameterValueException if the code and configuration disagree, or deployed code
+   *     is not a readable archive, holds an unsafe path or exceeds a size limit
+   * @throws CodeVerificationFailedException if deployed code breaks its code policy
    * @throws IllegalStateException if the runtime is closed
    */
   FunctionInfo updateCode(String functionName, FunctionCode code);
