@@ -60,6 +60,7 @@ public final class Environment implements InitContext {
   private @Nullable ClassLoader loader;
   private @Nullable JsonCodec codec;
   private volatile boolean unloaded;
+  private int lastYieldTick; // racy across concurrent invocations of one environment: harmless
   private long initDurationNanos = -1;
   private volatile int inFlight = 1; // created by the invocation that starts it
   private volatile long lastReleasedNanos;
@@ -139,6 +140,22 @@ public final class Environment implements InitContext {
     }
     environment.initDurationNanos = spec.settings().timeSource().nanoTime() - start;
     return environment;
+  }
+
+  /**
+   * Returns whether a busy handler of this environment should yield its carrier now, and if so
+   * records the time; called by cooperative deadline checks.
+   *
+   * @param nowTick the time in units of 2^20 ns
+   * @param periodTicks the yield period in the same units
+   * @return whether the period has passed since the last yield
+   */
+  public boolean yieldDue(int nowTick, int periodTicks) {
+    if (nowTick - lastYieldTick < periodTicks) {
+      return false;
+    }
+    lastYieldTick = nowTick;
+    return true;
   }
 
   /**

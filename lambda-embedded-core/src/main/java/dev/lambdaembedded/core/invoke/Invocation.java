@@ -47,7 +47,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,10 @@ final class Invocation extends TimedRun
     implements Context, FunctionLogger, InvocationScope, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
   private static final int YIELD_MILLIS = 10;
-  private static final long YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(YIELD_MILLIS);
+
+  /** The yield period in units of 2^20 ns (about 1.05 ms), so the last yield fits in an int. */
+  private static final int YIELD_TICKS = YIELD_MILLIS;
+
   private static final String JSON_PARSING = "An error occurred during JSON parsing";
   private static final String JSON_SERIALIZATION =
       "An error occurred during JSON serialization of response";
@@ -87,7 +89,6 @@ final class Invocation extends TimedRun
   private @Nullable FunctionError error;
   private @Nullable LambdaException refusal;
   private boolean discardEnvironment;
-  private long lastYieldNanos; // read and written only by the handler's thread
   private long allocatedBytes = -1;
   private @Nullable LineSplitter stdout;
   private @Nullable LineSplitter stderr;
@@ -613,9 +614,9 @@ final class Invocation extends TimedRun
     }
     Thread thread = Thread.currentThread();
     if (thread.isVirtual()) {
-      long now = System.nanoTime();
-      if (now - lastYieldNanos >= YIELD_NANOS) {
-        lastYieldNanos = now;
+      // the environment keeps the time of the last yield: a field here would add 8 bytes to
+      // every invocation, deployed or not (measured: 392 -> 400 B/op)
+      if (environment.yieldDue((int) (System.nanoTime() >>> 20), YIELD_TICKS)) {
         yieldCarrier();
       }
     }
