@@ -21,7 +21,10 @@ import dev.lambdaembedded.core.testing.Await;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
 import dev.lambdaembedded.core.testing.TestJars;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,6 +150,48 @@ final class CodePolicyTest {
         () ->
             runtime.inspect().stuckInvocations() == 0
                 && runtime.inspect().concurrentExecutions() == 0);
+  }
+
+  /**
+   * As many busy handlers as the virtual-thread scheduler has carriers would, without the rewrite,
+   * hold every carrier for as long as they spin (measured: they stop every virtual thread in the
+   * JVM). The checks yield every 10 ms, so another virtual thread still runs while they spin; the
+   * test would hang (and time out) if it did not.
+   */
+  @Test
+  void busyVirtualThreadHandlers_yieldTheirCarriers_toOtherVirtualThreads() throws Exception {
+    int carriers = Runtime.getRuntime().availableProcessors();
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("busy")
+                .handler("fn.Busy::handleRequest")
+                .timeout(Duration.ofSeconds(1))
+                .executionMode(ExecutionMode.VIRTUAL_THREAD)
+                .build(),
+            FunctionCode.deployed(TestJars.builder().source("fn.Busy", BUSY).toBytes()));
+    List<CompletableFuture<InvocationResult>> calls = new ArrayList<>();
+    for (int i = 0; i < carriers; i++) {
+      calls.add(fixture.invokeAsync(runtime, "busy"));
+    }
+    Await.until(
+        () ->
+            fixture.logs().records().stream()
+                    .filter(r -> r.message().contains("spinning now"))
+                    .count()
+                == carriers);
+
+    CountDownLatch ran = new CountDownLatch(1);
+    Thread.ofVirtual().start(ran::countDown);
+    ran.await(); // needs a carrier while every busy handler spins
+
+    fixture.time().advance(Duration.ofSeconds(2));
+    for (CompletableFuture<InvocationResult> call : calls) {
+      assertThat(error(call.get(30, TimeUnit.SECONDS)).errorMessage())
+          .contains("Task timed out after");
+    }
+    Await.until(() -> runtime.inspect().stuckInvocations() == 0);
   }
 
   @Test
