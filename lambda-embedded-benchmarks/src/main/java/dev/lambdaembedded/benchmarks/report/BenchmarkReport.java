@@ -381,26 +381,10 @@ public final class BenchmarkReport {
             + " `ObjectReader` and `ObjectWriter`; `runtime` invokes a function with the same"
             + " records and logic through `invoke(\"api\", Payload.json(bytes))`, logging off.");
     line("");
+    table(results);
     if (results.isEmpty()) {
-      line("Not run.");
-      line("");
       return;
     }
-    line("| benchmark | score | unit | B/op |");
-    line("|---|---|---|---|");
-    for (JmhResult result : results) {
-      line(
-          "| "
-              + result.method()
-              + " | "
-              + scoreWithError(result.score(), result.error())
-              + " | "
-              + result.unit()
-              + " | "
-              + bytes(result.bytesPerOp())
-              + " |");
-    }
-    line("");
     Optional<JmhResult> hand = find(results, r -> r.method().equals("handWritten"));
     Optional<JmhResult> runtime = find(results, r -> r.method().equals("runtime"));
     if (hand.isPresent() && runtime.isPresent()) {

@@ -63,19 +63,4 @@ interface ClassPolicy {
           }
         }
       };
-
-  /** A policy step that checks nothing and rewrites nothing. */
-  ClassPolicy NONE =
-      new ClassPolicy() {
-        @Override
-        public List<CodeVerificationFailedException.Finding> verify(
-            byte[] classBytes, CodePolicy policy) {
-          return List.of();
-        }
-
-        @Override
-        public byte[] prepare(byte[] classBytes, CodePolicy policy, ClassLoader loader) {
-          return classBytes;
-        }
-      };
 }

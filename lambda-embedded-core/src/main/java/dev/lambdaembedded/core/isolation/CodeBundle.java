@@ -275,16 +275,6 @@ final class CodeBundle {
   }
 
   /**
-   * Returns whether the bundle holds an entry.
-   *
-   * @param entry a path such as {@code com/acme/Handler.class}
-   * @return whether it is present
-   */
-  boolean contains(String entry) {
-    return index.containsKey(entry);
-  }
-
-  /**
    * Returns whether the bundle holds a class.
    *
    * @param binaryName the class
@@ -339,10 +329,6 @@ final class CodeBundle {
   /** Returns the packages holding classes. */
   Set<String> packages() {
     return packages;
-  }
-
-  String resource() {
-    return resource;
   }
 
   long codeSize() {
@@ -524,9 +510,10 @@ final class CodeBundle {
    * The size limits of deployed code.
    *
    * @param maxZippedBytes the largest archive
-   * @param maxUnzippedBytes the largest unpacked code
+   * @param maxUnzippedBytes the largest unpacked code, counting the layers
+   * @param layerBytes the unpacked size of the function's layers, already counted
    */
-  record Limits(long maxZippedBytes, long maxUnzippedBytes) {}
+  record Limits(long maxZippedBytes, long maxUnzippedBytes, long layerBytes) {}
 
   /** Extracts archives and copies directories, enforcing the limits and refusing unsafe paths. */
   static final class Unpacker {
@@ -538,10 +525,8 @@ final class CodeBundle {
         case CodeSource.FromBytes bytes -> {
           checkZipped(bytes.size(), limits, resource);
           byte[] zip = bytes.zip();
-          Unpacked unpacked =
-              extract(new ByteArrayInputStream(zip), task, limits, resource, source);
-          yield new Unpacked(
-              zip.length, unpacked.unzippedSize(), sha256(new ByteArrayInputStream(zip)));
+          long unzipped = extract(new ByteArrayInputStream(zip), task, limits, resource, source);
+          yield new Unpacked(zip.length, unzipped, sha256(new ByteArrayInputStream(zip)));
         }
         case CodeSource.FromPath(Path path) when Files.isDirectory(path) ->
             copy(path, task, limits, resource);
@@ -552,12 +537,12 @@ final class CodeBundle {
           }
           long size = Files.size(path);
           checkZipped(size, limits, resource);
-          Unpacked unpacked;
+          long unzipped;
           try (InputStream in = Files.newInputStream(path)) {
-            unpacked = extract(in, task, limits, resource, source);
+            unzipped = extract(in, task, limits, resource, source);
           }
           try (InputStream in = Files.newInputStream(path)) {
-            yield new Unpacked(size, unpacked.unzippedSize(), sha256(in));
+            yield new Unpacked(size, unzipped, sha256(in));
           }
         }
       };
@@ -575,7 +560,8 @@ final class CodeBundle {
       }
     }
 
-    private static Unpacked extract(
+    /** Extracts an archive, returning its unpacked size. */
+    private static long extract(
         InputStream raw, Path task, Limits limits, String resource, CodeSource source)
         throws IOException {
       java.io.PushbackInputStream in = new java.io.PushbackInputStream(raw, 4);
@@ -609,7 +595,7 @@ final class CodeBundle {
         throw InvalidParameterValueException.of(
             resource, "Code", source, NOT_A_ZIP + " (the archive holds no files)");
       }
-      return new Unpacked(0, unzipped, "");
+      return unzipped;
     }
 
     private static String sha256(InputStream in) throws IOException {
@@ -649,15 +635,15 @@ final class CodeBundle {
       long total = sofar;
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         total += n;
-        if (total > limits.maxUnzippedBytes()) {
-          throw tooLarge(total, limits, resource);
+        if (total + limits.layerBytes() > limits.maxUnzippedBytes()) {
+          throw tooLarge(limits, resource);
         }
         out.write(buffer, 0, n);
       }
       return total;
     }
 
-    static InvalidParameterValueException tooLarge(long size, Limits limits, String resource) {
+    static InvalidParameterValueException tooLarge(Limits limits, String resource) {
       return InvalidParameterValueException.of(
           resource,
           "Code",

@@ -8,7 +8,6 @@ import dev.lambdaembedded.core.execution.CodeLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The code of one deployed function version: its unpacked archive and its layers, from which each
@@ -26,7 +25,6 @@ public final class DeployedCode implements CodeLoader {
   private final String functionName;
   private final String version;
   private final String loaderPrefix;
-  private final AtomicLong environments = new AtomicLong();
   private final AtomicInteger users = new AtomicInteger(1);
 
   DeployedCode(
@@ -63,7 +61,6 @@ public final class DeployedCode implements CodeLoader {
   public void release(ClassLoader loader) {
     FunctionClassLoader own = (FunctionClassLoader) loader;
     isolation.unloads().releaseFunction(own);
-    environments.incrementAndGet();
     release();
   }
 
@@ -86,34 +83,6 @@ public final class DeployedCode implements CodeLoader {
 
   CodeBundle code() {
     return code;
-  }
-
-  /**
-   * Returns the SHA-256 of the function's archive, base64-encoded.
-   *
-   * @return the hash
-   */
-  public String codeSha256() {
-    return code.sha256();
-  }
-
-  /**
-   * Returns the archive's size.
-   *
-   * @return bytes
-   */
-  public long codeSize() {
-    return code.codeSize();
-  }
-
-  /**
-   * Returns whether the code uses a layer version.
-   *
-   * @param layerVersionArn the version's ARN
-   * @return whether it is listed
-   */
-  boolean uses(String layerVersionArn) {
-    return layers.stream().anyMatch(l -> l.info().layerVersionArn().equals(layerVersionArn));
   }
 
   private void release() {

@@ -4,16 +4,7 @@
  */
 package dev.lambdaembedded.core.isolation;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.lambdaembedded.core.guard.GuardedLoader;
-import dev.lambdaembedded.core.isolation.leak.LeakSubject;
-import dev.lambdaembedded.core.isolation.leak.ResourceTracker;
-import java.io.IOException;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * invisible. Each environment has its own loader, so static state is per environment, as in Lambda,
  * and the loader is unloaded with the environment.
  */
-final class FunctionClassLoader extends ClassLoader implements GuardedLoader, LeakSubject {
+final class FunctionClassLoader extends DeployedClassLoader implements GuardedLoader {
   static {
     registerAsParallelCapable();
   }
@@ -35,12 +26,8 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader, Le
   private final String functionName;
   private final String version;
   private final String environment;
-  private final CodeBundle code;
   private final List<LayerClassLoader> layers;
-  private final SharedClasses shared;
-  private final ClassPolicy policy;
   private final Map<String, String> variables;
-  private final ResourceTracker tracker = new ResourceTracker();
 
   FunctionClassLoader(
       String name,
@@ -52,83 +39,24 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader, Le
       SharedClasses shared,
       ClassPolicy policy,
       Map<String, String> variables) {
-    super(name, ClassLoader.getPlatformClassLoader());
+    super(name, code, shared, policy);
     this.functionName = functionName;
     this.version = version;
     this.environment = environment;
-    this.code = code;
     this.layers = List.copyOf(layers);
-    this.shared = shared;
-    this.policy = policy;
     this.variables = Map.copyOf(variables);
   }
 
   @Override
-  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    synchronized (getClassLoadingLock(name)) {
-      Class<?> type = findLoadedClass(name);
-      if (type == null) {
-        type = shared.load(name);
-      }
-      if (type == null) {
-        type = defineOwn(name);
-      }
-      if (type == null) {
-        type = fromLayers(name);
-      }
-      if (type == null) {
-        throw new ClassNotFoundException(
-            name
-                + " is not in the code of "
-                + getName()
-                + ", its layers, the Java platform or a package the host shares");
-      }
-      if (resolve) {
-        resolveClass(type);
-      }
-      return type;
-    }
-  }
-
-  private @Nullable Class<?> defineOwn(String name) {
-    byte[] bytes = code.classBytes(name, policy, this);
-    if (bytes == null) {
-      return null;
-    }
-    return defineClass(name, bytes, 0, bytes.length, code.domainOf(name, this));
-  }
-
-  private @Nullable Class<?> fromLayers(String name) throws ClassNotFoundException {
-    for (LayerClassLoader layer : layers) {
-      if (layer.containsClass(name)) {
-        return layer.loadClass(name);
-      }
-    }
-    return null;
+  List<LayerClassLoader> layers() {
+    return layers;
   }
 
   @Override
-  protected @Nullable URL findResource(String name) {
-    URL url = code.resource(name);
-    if (url != null) {
-      return url;
-    }
-    for (LayerClassLoader layer : layers) {
-      url = layer.code().resource(name);
-      if (url != null) {
-        return url;
-      }
-    }
-    return null;
-  }
-
-  @Override
-  protected Enumeration<URL> findResources(String name) throws IOException {
-    List<URL> urls = new ArrayList<>(code.resources(name));
-    for (LayerClassLoader layer : layers) {
-      urls.addAll(layer.code().resources(name));
-    }
-    return Collections.enumeration(urls);
+  String searched() {
+    return "the code of "
+        + getName()
+        + ", its layers, the Java platform or a package the host shares";
   }
 
   @Override
@@ -138,40 +66,22 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader, Le
 
   @Override
   public void shutdownHookAdded(Thread hook) {
-    tracker.shutdownHookAdded(hook);
+    tracker().shutdownHookAdded(hook);
   }
 
   @Override
   public void shutdownHookRemoved(Thread hook) {
-    tracker.shutdownHookRemoved(hook);
+    tracker().shutdownHookRemoved(hook);
   }
 
   @Override
   public void threadLocalSet(ThreadLocal<?> local, @Nullable Object value) {
-    tracker.threadLocalSet(local, value);
+    tracker().threadLocalSet(local, value);
   }
 
   @Override
   public void threadLocalRemoved(ThreadLocal<?> local) {
-    tracker.threadLocalRemoved(local);
-  }
-
-  @Override
-  public String name() {
-    return requireNonNull(getName());
-  }
-
-  @Override
-  public Class<?> defineHelper(String binaryName, byte[] bytes) {
-    synchronized (getClassLoadingLock(binaryName)) {
-      Class<?> defined = findLoadedClass(binaryName);
-      return defined != null ? defined : defineClass(binaryName, bytes, 0, bytes.length);
-    }
-  }
-
-  @Override
-  public ResourceTracker tracker() {
-    return tracker;
+    tracker().threadLocalRemoved(local);
   }
 
   String functionName() {
@@ -184,10 +94,5 @@ final class FunctionClassLoader extends ClassLoader implements GuardedLoader, Le
 
   String environment() {
     return environment;
-  }
-
-  @Override
-  public String toString() {
-    return "FunctionClassLoader[" + getName() + "]";
   }
 }

@@ -66,30 +66,19 @@ public final class Isolation implements LayerRegistry {
    * Creates the runtime's isolation.
    *
    * @param settings the runtime's settings
-   * @param classPolicy the load-time step every deployed class passes
    * @param background runs unload checks off the caller's thread
    */
-  public Isolation(RuntimeSettings settings, ClassPolicy classPolicy, Executor background) {
+  public Isolation(RuntimeSettings settings, Executor background) {
     this.settings = requireNonNull(settings);
     this.isolation = settings.isolation();
     this.shared = new SharedClasses(isolation.sharedPackages(), isolation.sharedClassLoader());
-    this.classPolicy = requireNonNull(classPolicy);
+    this.classPolicy = ClassPolicy.BYTECODE;
     this.unloads =
         new Unloads(
             settings.timeSource(),
             isolation.verifyUnloading(),
             isolation.unloadCheckDelay(),
             background);
-  }
-
-  /**
-   * Creates the runtime's isolation with the default load-time policy step.
-   *
-   * @param settings the runtime's settings
-   * @param background runs unload checks off the caller's thread
-   */
-  public Isolation(RuntimeSettings settings, Executor background) {
-    this(settings, ClassPolicy.BYTECODE, background);
   }
 
   SharedClasses shared() {
@@ -126,7 +115,7 @@ public final class Isolation implements LayerRegistry {
       long layerBytes = used.stream().mapToLong(l -> l.code().unzippedSize()).sum();
       CodeBundle.Limits limits =
           new CodeBundle.Limits(
-              isolation.maxZippedBytes(), Math.max(0, isolation.maxUnzippedBytes() - layerBytes));
+              isolation.maxZippedBytes(), isolation.maxUnzippedBytes(), layerBytes);
       CodeBundle bundle =
           CodeBundle.unpack(
               code.source(),
@@ -166,8 +155,7 @@ public final class Isolation implements LayerRegistry {
               + used.stream().mapToLong(l -> l.code().unzippedSize()).sum();
       if (total > isolation.maxUnzippedBytes()) {
         throw CodeBundle.Unpacker.tooLarge(
-            total,
-            new CodeBundle.Limits(isolation.maxZippedBytes(), isolation.maxUnzippedBytes()),
+            new CodeBundle.Limits(isolation.maxZippedBytes(), isolation.maxUnzippedBytes(), 0),
             config.functionName());
       }
       checkSplitPackages(config.functionName(), current.code(), used);
@@ -283,7 +271,7 @@ public final class Isolation implements LayerRegistry {
             CodeBundle.Kind.LAYER,
             policy,
             classPolicy,
-            new CodeBundle.Limits(isolation.maxZippedBytes(), isolation.maxUnzippedBytes()),
+            new CodeBundle.Limits(isolation.maxZippedBytes(), isolation.maxUnzippedBytes(), 0),
             workDirectory(),
             layerName);
     synchronized (lock) {

@@ -89,17 +89,6 @@ final class SharedClasses {
     return null;
   }
 
-  /**
-   * Returns whether a package of deployed code collides with a shared one, which would make the
-   * deployed classes unreachable.
-   *
-   * @param packageName the package
-   * @return whether it is shared
-   */
-  boolean isShared(String packageName) {
-    return loaderFor(packageName) != null;
-  }
-
   static String packageOf(String binaryName) {
     int dot = binaryName.lastIndexOf('.');
     return dot < 0 ? "" : binaryName.substring(0, dot);

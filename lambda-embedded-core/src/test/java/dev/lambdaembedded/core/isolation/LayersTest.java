@@ -264,6 +264,45 @@ final class LayersTest {
     assertThat(runtime.layers().listLayers()).isEmpty();
   }
 
+  /** Lambda's 250 MB unzipped limit counts the function's layers; here with a small limit. */
+  @Test
+  void unzippedLimit_countsTheLayers_atCreateAndAtConfigUpdate() throws Exception {
+    FunctionRuntime runtime = fixture.runtime(b -> b.codeSizeLimits(1024 * 1024, 256 * 1024));
+    byte[] noise = new byte[150 * 1024];
+    new java.util.Random(3).nextBytes(noise); // incompressible
+    byte[] layerJar =
+        TestJars.builder().source("shared.Text", text("")).entry("noise.bin", noise).toBytes();
+    String arn =
+        runtime
+            .layers()
+            .publishLayerVersion(
+                "big",
+                CodeSource.ofZip(TestJars.zip(Map.of("java/lib/big.jar", layerJar))),
+                List.of(),
+                "")
+            .layerVersionArn();
+    byte[] function =
+        TestJars.builder()
+            .source("fn.User", USER)
+            .compileAgainst(sharedClasses())
+            .entry("noise.bin", noise)
+            .toBytes();
+
+    assertThatThrownBy(
+            () -> runtime.registry().create(user("f", arn), FunctionCode.deployed(function)))
+        .isInstanceOf(InvalidParameterValueException.class)
+        .hasMessageContaining(
+            "Unzipped size must be smaller than 262144 bytes, counting the function's layers");
+    assertThat(runtime.registry().list()).isEmpty();
+
+    runtime.registry().create(user("f"), FunctionCode.deployed(function)); // fits without the layer
+    assertThatThrownBy(() -> runtime.registry().updateConfig(user("f", arn)))
+        .isInstanceOf(InvalidParameterValueException.class)
+        .hasMessageContaining("Unzipped size must be smaller than 262144 bytes");
+    assertThat(runtime.registry().get("f").orElseThrow().config().layers()).isEmpty();
+    runtime.layers().deleteLayerVersion("big", 1); // the refused updates kept no reference
+  }
+
   @Test
   void aPlainJar_isAcceptedAsALayer() throws Exception {
     FunctionRuntime runtime = fixture.runtime();
