@@ -21,8 +21,13 @@ import java.time.Duration;
  * @param coldStarts execution environments started by an invocation
  * @param concurrentExecutions invocations running now ({@code ConcurrentExecutions})
  * @param stuckInvocations timed-out invocations whose handler is still running now
- * @param environments execution environments alive now
+ * @param environments execution environments alive now, of all versions, provisioned ones included
  * @param totalDurationNanos the sum of the durations of all counted invocations
+ * @param provisionedInvocations invocations served by a provisioned environment ({@code
+ *     ProvisionedConcurrencyInvocations})
+ * @param spilloverInvocations invocations of a version with provisioned concurrency that found
+ *     every provisioned environment busy and ran on an on-demand one ({@code
+ *     ProvisionedConcurrencySpilloverInvocations})
  */
 public record FunctionMetrics(
     String functionName,
@@ -34,7 +39,9 @@ public record FunctionMetrics(
     int concurrentExecutions,
     int stuckInvocations,
     int environments,
-    long totalDurationNanos) {
+    long totalDurationNanos,
+    long provisionedInvocations,
+    long spilloverInvocations) {
 
   /** Checks the function name. */
   public FunctionMetrics {

@@ -114,7 +114,9 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   private void housekeeping() {
     DefaultRegistry target = housekeepingTarget;
     if (target != null && state.get() == State.RUNNING) {
-      target.retireIdle(settings.timeSource().nanoTime());
+      long now = settings.timeSource().nanoTime();
+      target.retireIdle(now);
+      target.advanceRollouts(now);
       isolation.housekeeping();
     }
   }

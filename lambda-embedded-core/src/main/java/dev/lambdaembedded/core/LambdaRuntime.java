@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -110,6 +112,7 @@ public final class LambdaRuntime {
     private @Nullable Boolean captureStandardStreams;
     private @Nullable Boolean allocationTracking;
     private @Nullable Supplier<UUID> requestIds;
+    private @Nullable RandomGenerator routingRandom;
     private @Nullable Path workDirectory;
     private final List<String> sharedPackages = new ArrayList<>();
     private @Nullable ClassLoader sharedClassLoader;
@@ -401,6 +404,21 @@ public final class LambdaRuntime {
     }
 
     /**
+     * Sets the random source that picks the version of each invocation of an alias routing to two
+     * versions; a test injects a seeded one to get a repeatable sequence.
+     *
+     * @param random called from every invoking thread, so thread-safe if the host invokes from
+     *     several; default {@link java.util.concurrent.ThreadLocalRandom}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder routingRandom(RandomGenerator random) {
+      requireState(this.routingRandom == null, "routingRandom", this.routingRandom);
+      this.routingRandom = requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
      * Sets the directory deployed code is unpacked into; each archive gets a subdirectory, deleted
      * when the code is no longer used.
      *
@@ -540,6 +558,7 @@ public final class LambdaRuntime {
               captureStandardStreams == null || captureStandardStreams,
               allocationTracking != null && allocationTracking,
               requestIds != null ? requestIds : RequestIds.RANDOM,
+              routingRandom != null ? routingRandom : ThreadLocalRandom.current(),
               isolationSettings());
       return new EmbeddedRuntime(settings);
     }

@@ -57,6 +57,7 @@ public final class Environment implements InitContext {
   private final Map<String, String> variables;
   private final FunctionLogger logger;
   private @Nullable Handler handler;
+  private final EnvironmentPool home;
   private @Nullable ClassLoader loader;
   private @Nullable JsonCodec codec;
   private volatile boolean unloaded;
@@ -68,8 +69,9 @@ public final class Environment implements InitContext {
   private volatile boolean initReported;
   private volatile boolean shutDown;
 
-  private Environment(FunctionSpec spec) {
+  private Environment(FunctionSpec spec, EnvironmentPool home) {
     this.spec = spec;
+    this.home = home;
     LocalDate day = LocalDate.ofInstant(spec.settings().timeSource().instant(), ZoneOffset.UTC);
     this.logStreamName =
         String.format(
@@ -83,6 +85,9 @@ public final class Environment implements InitContext {
             ThreadLocalRandom.current().nextLong());
     Map<String, String> all = new LinkedHashMap<>(spec.baseEnvironment());
     all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+    if (home.provisioned()) {
+      all.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
+    }
     this.variables = Map.copyOf(all);
     this.logger = new InitLogger();
   }
@@ -92,15 +97,17 @@ public final class Environment implements InitContext {
    * returns the environment claimed for the calling invocation.
    *
    * @param spec the function version
+   * @param home the pool the environment will belong to: an on-demand or a provisioned one
    * @param prepare called with the resolved handler inside the timed init phase, to prepare what
    *     its invocations need
    * @return the environment, with one invocation in flight
    * @throws InitFailure if the init phase failed
    */
-  public static Environment start(FunctionSpec spec, BiConsumer<Handler, JsonCodec> prepare)
+  public static Environment start(
+      FunctionSpec spec, EnvironmentPool home, BiConsumer<Handler, JsonCodec> prepare)
       throws InitFailure {
     long start = spec.settings().timeSource().nanoTime();
-    Environment environment = new Environment(spec);
+    Environment environment = new Environment(spec, home);
     CodeLoader codeLoader = spec.codeLoader();
     ClassLoader loader;
     if (codeLoader != null) {
@@ -203,6 +210,24 @@ public final class Environment implements InitContext {
    */
   public Handler handler() {
     return requireNonNull(handler, "not initialised");
+  }
+
+  /**
+   * Returns the pool this environment belongs to, which takes it back after each invocation.
+   *
+   * @return the pool
+   */
+  public EnvironmentPool home() {
+    return home;
+  }
+
+  /**
+   * Returns whether this environment was initialised for provisioned concurrency.
+   *
+   * @return {@code true} if its pool is a provisioned one
+   */
+  public boolean provisioned() {
+    return home.provisioned();
   }
 
   /**

@@ -26,18 +26,40 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EnvironmentPool {
   private final int perEnvironmentConcurrency;
+  private final boolean provisioned;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile AtomicReferenceArray<@Nullable Environment> environments =
       new AtomicReferenceArray<>(4);
   private volatile boolean retired;
+  private volatile boolean draining;
+
+  /**
+   * Creates an empty pool of on-demand environments.
+   *
+   * @param perEnvironmentConcurrency how many invocations one environment serves at once
+   */
+  public EnvironmentPool(int perEnvironmentConcurrency) {
+    this(perEnvironmentConcurrency, false);
+  }
 
   /**
    * Creates an empty pool.
    *
    * @param perEnvironmentConcurrency how many invocations one environment serves at once
+   * @param provisioned whether it holds provisioned environments, which idle expiry spares
    */
-  public EnvironmentPool(int perEnvironmentConcurrency) {
+  public EnvironmentPool(int perEnvironmentConcurrency, boolean provisioned) {
     this.perEnvironmentConcurrency = perEnvironmentConcurrency;
+    this.provisioned = provisioned;
+  }
+
+  /**
+   * Returns whether the pool holds provisioned environments.
+   *
+   * @return {@code true} for a provisioned pool
+   */
+  public boolean provisioned() {
+    return provisioned;
   }
 
   /**
@@ -103,7 +125,9 @@ public final class EnvironmentPool {
    */
   public boolean release(Environment environment, long nowNanos) {
     int left = environment.release(nowNanos);
-    if ((environment.discardRequested() || retired) && left == 0 && environment.retireIfIdle()) {
+    if ((environment.discardRequested() || retired || draining)
+        && left == 0
+        && environment.retireIfIdle()) {
       remove(environment);
       return true;
     }
@@ -121,12 +145,17 @@ public final class EnvironmentPool {
   }
 
   /**
-   * Retires environments idle since before a time.
+   * Retires environments idle since before a time; a provisioned pool's are kept warm.
    *
    * @param idleSinceNanos environments last released before this are retired
    * @return the retired environments, for their shutdown hooks
    */
   public List<Environment> retireIdle(long idleSinceNanos) {
+    return provisioned ? List.of() : retireIdle(idleSinceNanos, false);
+  }
+
+  /** Retires environments with nothing in flight: all of them, or those idle since a time. */
+  private List<Environment> retireIdle(long idleSinceNanos, boolean all) {
     List<Environment> retiredNow = new ArrayList<>(0);
     lock.lock();
     try {
@@ -135,7 +164,7 @@ public final class EnvironmentPool {
         Environment environment = envs.get(i);
         if (environment != null
             && environment.inFlight() == 0
-            && environment.lastReleasedNanos() - idleSinceNanos < 0
+            && (all || environment.lastReleasedNanos() - idleSinceNanos < 0)
             && environment.retireIfIdle()) {
           envs.set(i, null);
           retiredNow.add(environment);
@@ -166,6 +195,65 @@ public final class EnvironmentPool {
             envs.set(i, null);
             retiredNow.add(environment);
           }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return retiredNow;
+  }
+
+  /**
+   * Drains the pool: idle environments are retired now, busy ones when their invocations return,
+   * until {@link #keep()}; an invocation that finds none starts a new one, as usual.
+   *
+   * @return the environments retired now
+   */
+  public List<Environment> drain() {
+    draining = true;
+    return retireIdle(0, true);
+  }
+
+  /** Ends draining: environments stay warm after their invocations again. */
+  public void keep() {
+    draining = false;
+  }
+
+  /**
+   * Returns whether the pool is draining.
+   *
+   * @return {@code true} between {@link #drain()} and {@link #keep()}
+   */
+  public boolean draining() {
+    return draining;
+  }
+
+  /**
+   * Shrinks the pool to at most a number of environments: idle ones are retired now; if that is not
+   * enough, busy ones are retired when their invocations return.
+   *
+   * @param keep the environments to keep
+   * @return the environments retired now
+   */
+  public List<Environment> shrinkTo(int keep) {
+    List<Environment> retiredNow = new ArrayList<>(0);
+    lock.lock();
+    try {
+      AtomicReferenceArray<@Nullable Environment> envs = environments;
+      int excess = size() - keep;
+      for (int i = 0; i < envs.length() && excess > 0; i++) {
+        Environment environment = envs.get(i);
+        if (environment != null && environment.retireIfIdle()) {
+          envs.set(i, null);
+          retiredNow.add(environment);
+          excess--;
+        }
+      }
+      for (int i = 0; i < envs.length() && excess > 0; i++) {
+        Environment environment = envs.get(i);
+        if (environment != null && !environment.discardRequested()) {
+          environment.requestDiscard();
+          excess--;
         }
       }
     } finally {

@@ -11,6 +11,7 @@ import dev.lambdaembedded.api.spi.TimeSource;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * The runtime-wide limits and options a runtime was built with; immutable, shared by every package.
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  * @param captureStandardStreams whether handler writes to System.out and System.err are captured
  * @param allocationTracking whether bytes allocated by a handler are measured (platform threads)
  * @param requestIds makes request ids
+ * @param routingRandom picks the version of each invocation of an alias routing to two versions
  * @param isolation the settings for deployed code: work directory, shared packages, limits
  */
 public record RuntimeSettings(
@@ -54,6 +56,7 @@ public record RuntimeSettings(
     boolean captureStandardStreams,
     boolean allocationTracking,
     Supplier<UUID> requestIds,
+    RandomGenerator routingRandom,
     IsolationSettings isolation) {
 
   /** Checks that no component is null. */
@@ -68,6 +71,7 @@ public record RuntimeSettings(
     requireNonNull(idleTimeout, "idleTimeout");
     requireNonNull(stuckThreshold, "stuckThreshold");
     requireNonNull(requestIds, "requestIds");
+    requireNonNull(routingRandom, "routingRandom");
     requireNonNull(isolation, "isolation");
   }
 

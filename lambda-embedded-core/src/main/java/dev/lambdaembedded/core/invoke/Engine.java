@@ -166,7 +166,7 @@ public final class Engine {
    * @param task the task
    * @return whether the task was accepted
    */
-  boolean background(Runnable task) {
+  public boolean background(Runnable task) {
     try {
       background.execute(task);
       return true;

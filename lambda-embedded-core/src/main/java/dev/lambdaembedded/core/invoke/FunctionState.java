@@ -7,17 +7,25 @@ package dev.lambdaembedded.core.invoke;
 import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.Qualifier;
+import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
+import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.execution.Environment;
 import dev.lambdaembedded.core.execution.EnvironmentPool;
 import dev.lambdaembedded.core.execution.FunctionSpec;
+import dev.lambdaembedded.core.execution.InitFailure;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.observe.FunctionCounters;
 import java.lang.reflect.Type;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One function version as the invocation path sees it: its spec, its pool of environments, its JSON
- * codec, and the function's counters and reservation (shared with its other versions).
+ * One function version as the invocation path sees it: its spec, its pools of environments (on
+ * demand, and provisioned when provisioned concurrency is configured), its JSON codec, its own
+ * invocation and error counts, and the function's counters and reservation (shared with its other
+ * versions).
  */
 public final class FunctionState {
   final Engine engine;
@@ -28,6 +36,10 @@ public final class FunctionState {
   final Reservation reservation;
   final long timeoutNanos;
   final String arn;
+  private final LongAdder invocations = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final ReentrantLock provisioning = new ReentrantLock();
+  volatile @Nullable EnvironmentPool provisioned;
 
   /**
    * Creates the state of a function version.
@@ -47,6 +59,164 @@ public final class FunctionState {
     this.codec = spec.codec();
     this.timeoutNanos = spec.config().timeout().toNanos();
     this.arn = engine.settings().functionArn(spec.functionName());
+  }
+
+  /**
+   * Counts an invocation that reached the function, for the function and this version.
+   *
+   * @param nanos its duration
+   */
+  void invoked(long nanos) {
+    counters.invoked(nanos);
+    invocations.increment();
+  }
+
+  /** Counts a function error (timeouts included), for the function and this version. */
+  void errored() {
+    counters.error();
+    errors.increment();
+  }
+
+  /**
+   * Returns the invocations of this version that reached the function.
+   *
+   * @return the count since the version was registered
+   */
+  public long invocations() {
+    return invocations.sum();
+  }
+
+  /**
+   * Returns the invocations of this version that ended in a function error or timeout.
+   *
+   * @return the count since the version was registered
+   */
+  public long errors() {
+    return errors.sum();
+  }
+
+  /**
+   * Takes a warm environment: a provisioned one first, then an on-demand one.
+   *
+   * @return the environment, or null if a new one must be started
+   */
+  @Nullable Environment acquire() {
+    EnvironmentPool reserved = provisioned;
+    if (reserved != null) {
+      Environment environment = reserved.acquire();
+      if (environment != null) {
+        counters.provisionedInvocation();
+        return environment;
+      }
+      counters.spilloverInvocation();
+    }
+    return pool.acquire();
+  }
+
+  /**
+   * Sets the number of provisioned environments: starts missing ones before returning, or retires
+   * extra ones (busy ones when their invocations return). Serialised per version.
+   *
+   * @param count the environments wanted; 0 removes the provisioned pool
+   * @return the outcome: the environments provisioned now, and the first init failure
+   */
+  public Provisioning provision(int count) {
+    provisioning.lock();
+    try {
+      EnvironmentPool current = provisioned;
+      if (count == 0) {
+        if (current != null) {
+          provisioned = null;
+          for (Environment environment : current.retireAll()) {
+            engine.retire(environment, ShutdownReason.SPINDOWN);
+          }
+        }
+        return new Provisioning(0, null);
+      }
+      EnvironmentPool target =
+          current != null
+              ? current
+              : new EnvironmentPool(spec.config().perEnvironmentConcurrency(), true);
+      for (Environment environment : target.shrinkTo(count)) {
+        engine.retire(environment, ShutdownReason.SPINDOWN);
+      }
+      String failure = null;
+      while (target.size() < count && failure == null) {
+        InitRun init = InitRun.start(engine, this, target);
+        Environment environment = init.environment();
+        if (environment == null) {
+          InitFailure cause = init.failure();
+          failure =
+              cause != null
+                  ? cause.error().errorType() + ": " + cause.error().errorMessage()
+                  : "Init phase timed out after "
+                      + engine.settings().initTimeout().toSeconds()
+                      + " seconds";
+          spec.log()
+              .write(
+                  LogRecord.Source.PLATFORM,
+                  LogLevel.ERROR,
+                  null,
+                  "Provisioned concurrency init failed: " + failure);
+        } else if (target.add(environment)
+            && target.release(environment, engine.timeSource().nanoTime())) {
+          engine.retire(environment, ShutdownReason.SPINDOWN);
+        }
+      }
+      provisioned = target; // published once its environments are warm
+      return new Provisioning(target.size(), failure);
+    } finally {
+      provisioning.unlock();
+    }
+  }
+
+  /**
+   * The outcome of {@link #provision(int)}.
+   *
+   * @param environments the provisioned environments alive now
+   * @param failure the first init failure, as {@code errorType: errorMessage}, or null
+   */
+  public record Provisioning(int environments, @Nullable String failure) {}
+
+  /**
+   * Returns the provisioned environments alive now.
+   *
+   * @return the count
+   */
+  public int provisionedEnvironments() {
+    EnvironmentPool reserved = provisioned;
+    return reserved == null ? 0 : reserved.size();
+  }
+
+  /**
+   * Drains this version, once no alias routes to it: idle on-demand environments retire now, busy
+   * ones when their invocations return, until it is used again.
+   */
+  public void drain() {
+    for (Environment environment : pool.drain()) {
+      engine.retire(environment, ShutdownReason.SPINDOWN);
+    }
+  }
+
+  /** Keeps this version's environments warm again: an alias routes to it or a caller names it. */
+  public void keep() {
+    pool.keep();
+  }
+
+  /** Ends draining when a caller names the version; a volatile read when it is not draining. */
+  void keepIfDraining() {
+    if (pool.draining()) {
+      pool.keep();
+    }
+  }
+
+  /**
+   * Returns whether this version is draining.
+   *
+   * @return {@code true} between {@link #drain()} and the next use
+   */
+  public boolean draining() {
+    return pool.draining();
   }
 
   /**
@@ -83,11 +253,23 @@ public final class FunctionState {
    * @return the count
    */
   public int environments() {
-    return pool.size();
+    return pool.size() + provisionedEnvironments();
   }
 
   /** Retires this version: idle environments now, busy ones when their invocations return. */
   public void retire() {
+    provisioning.lock();
+    try {
+      EnvironmentPool reserved = provisioned;
+      provisioned = null;
+      if (reserved != null) {
+        for (Environment environment : reserved.retireAll()) {
+          engine.retire(environment, ShutdownReason.SPINDOWN);
+        }
+      }
+    } finally {
+      provisioning.unlock();
+    }
     for (Environment environment : pool.retireAll()) {
       engine.retire(environment, ShutdownReason.SPINDOWN);
     }

@@ -20,6 +20,7 @@ import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.execution.AllocationMeter;
 import dev.lambdaembedded.core.execution.Environment;
+import dev.lambdaembedded.core.execution.EnvironmentPool;
 import dev.lambdaembedded.core.execution.FunctionLogs;
 import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.HandlerCall;
@@ -417,11 +418,11 @@ final class Invocation extends TimedRun
     long duration = now - startNanos();
     long billed = LogLines.billedMillis(duration);
     endAndReport(duration, billed, null, null);
-    function.counters.invoked(duration);
+    function.invoked(duration);
     FunctionError failure = error;
     InvocationReport report = report(duration, billed);
     if (failure != null) {
-      function.counters.error();
+      function.errored();
       return new InvocationResult.Failure(
           requestId, function.spec.version(), failure, report, logTail());
     }
@@ -459,8 +460,8 @@ final class Invocation extends TimedRun
         billed,
         closed ? "error" : "timeout",
         closed ? FunctionError.RUNTIME_CLOSED : null);
-    function.counters.invoked(duration);
-    function.counters.error();
+    function.invoked(duration);
+    function.errored();
     if (!closed) {
       function.counters.timedOut();
     }
@@ -522,10 +523,11 @@ final class Invocation extends TimedRun
   private void cleanUp(long now) {
     function.engine.watchdog().deregister(this);
     boolean timedOut = expired();
+    EnvironmentPool home = environment.home();
     if (timedOut || discardEnvironment) {
-      function.pool.discard(environment);
+      home.discard(environment);
     }
-    if (function.pool.release(environment, now)) {
+    if (home.release(environment, now)) {
       function.engine.retire(
           environment,
           timedOut

@@ -18,14 +18,10 @@ import dev.lambdaembedded.api.ThrottleReason;
 import dev.lambdaembedded.api.TooManyRequestsException;
 import dev.lambdaembedded.api.config.ExecutionMode;
 import dev.lambdaembedded.api.handler.LogLevel;
-import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.execution.Environment;
-import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.InitFailure;
 import dev.lambdaembedded.core.execution.StackTraces;
-import dev.lambdaembedded.core.execution.TimedRun;
-import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.LogLines;
 import dev.lambdaembedded.core.observe.LogTail;
@@ -95,7 +91,7 @@ public final class InvokePipeline {
     boolean handedOver = false;
     try {
       UUID requestId = engine.settings().requestIds().get();
-      Environment environment = function.pool.acquire();
+      Environment environment = function.acquire();
       if (environment == null) {
         refuseMalformedJson(function, request); // before an init phase, as Lambda's API refuses it
         Started started = startEnvironment(function, request, requestId);
@@ -158,50 +154,15 @@ public final class InvokePipeline {
   /** The outcome of a cold start: an environment, or the failed invocation's result. */
   private record Started(@Nullable Environment environment, @Nullable InvocationResult failure) {}
 
-  /**
-   * Runs the init phase of a new environment, on the calling thread or on a virtual thread the
-   * caller waits for, bounded by the runtime's init timeout (10 seconds, as Lambda's).
-   */
+  /** Runs the init phase of a new on-demand environment for an invocation. */
   private Started startEnvironment(
       FunctionState function, InvocationRequest request, UUID requestId) {
     function.counters.coldStart();
-    long start = engine.timeSource().nanoTime();
-    InitRun init = new InitRun(function, start, start + engine.initTimeoutNanos());
-    if (function.spec.config().executionMode() == ExecutionMode.CALLER_THREAD) {
-      init.runOn(Thread.currentThread());
-      engine.watchdog().register(init);
-      init.initialise();
-      if (!init.tryComplete()) {
-        init.abandon();
-        engine.watchdog().deregister(init);
-        return new Started(null, initFailed(function, request, requestId, init, null));
-      }
-      engine.watchdog().deregister(init);
-    } else {
-      init.waitOn(Thread.currentThread());
-      engine.watchdog().register(init);
-      if (engine.startHandlerThread(function.spec, init::initialiseOnWorker) == null) {
-        init.tryComplete();
-        engine.watchdog().deregister(init);
-        IllegalStateException cause = new IllegalStateException("could not start a handler thread");
-        return new Started(
-            null,
-            initFailed(
-                function,
-                request,
-                requestId,
-                init,
-                new InitFailure(StackTraces.toFunctionError(cause), cause)));
-      }
-      if (!init.awaitReadyOrExpired(init::ready)) {
-        return new Started(null, initFailed(function, request, requestId, init, null));
-      }
+    InitRun init = InitRun.start(engine, function, function.pool);
+    Environment environment = init.environment();
+    if (environment == null) {
+      return new Started(null, initFailed(function, request, requestId, init, init.failure()));
     }
-    InitFailure failure = init.failure;
-    if (failure != null) {
-      return new Started(null, initFailed(function, request, requestId, init, failure));
-    }
-    Environment environment = requireNonNull(init.environment);
     function.pool.add(environment);
     return new Started(environment, null);
   }
@@ -270,8 +231,8 @@ public final class InvokePipeline {
         id,
         LogLines.report(
             id, duration, billed, function.spec.config().memorySize(), -1, status, errorType));
-    function.counters.invoked(duration);
-    function.counters.error();
+    function.invoked(duration);
+    function.errored();
     if (timedOut) {
       function.counters.timedOut();
     }
@@ -295,91 +256,6 @@ public final class InvokePipeline {
     }
     if (function.spec.log().enabled(level)) {
       function.spec.log().write(source, level, requestId, text);
-    }
-  }
-
-  /** An init phase under the init timeout. */
-  private final class InitRun extends TimedRun {
-    private final FunctionState function;
-    private @Nullable Environment environment;
-    private @Nullable InitFailure failure;
-    private volatile boolean ready;
-
-    InitRun(FunctionState function, long start, long deadline) {
-      super(start, deadline);
-      this.function = function;
-    }
-
-    /** Runs the init phase on the calling thread. */
-    void initialise() {
-      try {
-        environment = Environment.start(function.spec, this::prepare);
-      } catch (InitFailure e) {
-        failure = e;
-      } catch (Throwable e) {
-        failure = new InitFailure(StackTraces.toFunctionError(e), e);
-      }
-    }
-
-    /** Runs the init phase on a virtual thread and hands the outcome to the waiting caller. */
-    void initialiseOnWorker() {
-      runOn(Thread.currentThread());
-      initialise();
-      if (tryComplete()) {
-        engine.watchdog().deregister(this);
-        ready = true;
-        wakeWaiter();
-      } else {
-        engine.watchdog().deregister(this);
-        abandon();
-      }
-    }
-
-    /**
-     * Builds the JSON reader of the handler's event type inside the init phase, so the cost of
-     * preparing it is in Init Duration, as Lambda's runtime builds its serializers at init.
-     */
-    private void prepare(Handler handler, JsonCodec codec) {
-      if (handler instanceof Handler.Request request) {
-        try {
-          codec.cachedReader(request.inputType());
-        } catch (RuntimeException e) {
-          // left to the first invocation, which reports it as a JSON parsing error
-        }
-      }
-    }
-
-    boolean ready() {
-      return ready;
-    }
-
-    /** Drops an environment whose init phase finished after its deadline. */
-    void abandon() {
-      Environment late = environment;
-      environment = null;
-      if (late != null) {
-        function.pool.discard(late);
-        if (function.pool.release(late, engine.timeSource().nanoTime())) {
-          engine.retire(late, ShutdownReason.FAILURE);
-        }
-      }
-    }
-
-    @Override
-    protected void onStuck(long nowNanos) {
-      Thread thread = runner();
-      engine.background(
-          () ->
-              function
-                  .spec
-                  .log()
-                  .write(
-                      LogRecord.Source.PLATFORM,
-                      LogLevel.WARN,
-                      null,
-                      "The init phase is still running after its timeout; its thread ignores"
-                          + " interrupts: "
-                          + (thread == null ? "unknown" : thread.getName())));
     }
   }
 }

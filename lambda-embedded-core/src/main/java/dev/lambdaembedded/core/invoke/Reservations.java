@@ -83,6 +83,18 @@ public final class Reservations {
   }
 
   /**
+   * Returns the concurrency the account can still reserve: what reservations and the unreserved
+   * minimum leave.
+   *
+   * @return the count
+   */
+  public int reservable() {
+    return engine.settings().accountConcurrency()
+        - engine.settings().unreservedConcurrencyMinimum()
+        - total;
+  }
+
+  /**
    * Returns the invocations holding a concurrency place now.
    *
    * @param reservations every function's reservation

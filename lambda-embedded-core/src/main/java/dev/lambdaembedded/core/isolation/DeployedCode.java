@@ -81,6 +81,38 @@ public final class DeployedCode implements CodeLoader {
     return new DeployedCode(code, newLayers, isolation, functionName, version);
   }
 
+  /**
+   * Returns this code for a published version, sharing the unpacked archive and the layers; its
+   * environments' loaders are named after the version.
+   *
+   * @param newVersion the version number
+   * @return the code; the registry closes it when the version is deleted
+   */
+  public DeployedCode forVersion(String newVersion) {
+    code.retain();
+    List<LayerVersion> used = layers;
+    used.forEach(LayerVersion::retainForFunction);
+    return new DeployedCode(code, used, isolation, functionName, newVersion);
+  }
+
+  /**
+   * Returns the SHA-256 of the deployed archive, base64-encoded as Lambda reports it.
+   *
+   * @return the hash
+   */
+  public String codeSha256() {
+    return code.sha256();
+  }
+
+  /**
+   * Returns the deployed archive's size (for a directory, its files' total size).
+   *
+   * @return bytes
+   */
+  public long codeSize() {
+    return code.codeSize();
+  }
+
   CodeBundle code() {
     return code;
   }

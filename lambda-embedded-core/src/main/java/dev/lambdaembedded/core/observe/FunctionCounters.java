@@ -18,6 +18,8 @@ public final class FunctionCounters {
   private final LongAdder throttles = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
   private final LongAdder coldStarts = new LongAdder();
+  private final LongAdder provisionedInvocations = new LongAdder();
+  private final LongAdder spilloverInvocations = new LongAdder();
   private final AtomicInteger stuck = new AtomicInteger();
 
   /** Creates zeroed counters. */
@@ -51,6 +53,34 @@ public final class FunctionCounters {
   /** Counts a cold start. */
   public void coldStart() {
     coldStarts.increment();
+  }
+
+  /** Counts an invocation served by a provisioned environment. */
+  public void provisionedInvocation() {
+    provisionedInvocations.increment();
+  }
+
+  /** Counts an invocation of a provisioned version that found every provisioned one busy. */
+  public void spilloverInvocation() {
+    spilloverInvocations.increment();
+  }
+
+  /**
+   * Returns invocations served by a provisioned environment.
+   *
+   * @return the count
+   */
+  public long provisionedInvocations() {
+    return provisionedInvocations.sum();
+  }
+
+  /**
+   * Returns invocations that spilled over to an on-demand environment.
+   *
+   * @return the count
+   */
+  public long spilloverInvocations() {
+    return spilloverInvocations.sum();
   }
 
   /** Counts a handler reported stuck. */
