@@ -96,8 +96,9 @@ public interface FunctionRegistry {
    * Publishes a version: snapshots {@code $LATEST}'s code and configuration into an immutable
    * version numbered one higher than the last ever published. If neither the code (the archive's
    * SHA-256 for deployed code, the same {@link FunctionCode} otherwise) nor the configuration
-   * (description and reserved concurrency aside) changed since the last published version, that
-   * version is returned and nothing is published, as Lambda does.
+   * (reserved concurrency, a setting of the whole function, aside) changed since the last published
+   * version, that version is returned and nothing is published, as Lambda does; the description
+   * given here does not count.
    *
    * @param functionName the function
    * @param description the version's description, at most 256 characters; empty to keep the

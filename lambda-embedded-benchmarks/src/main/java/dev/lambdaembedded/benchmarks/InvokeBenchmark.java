@@ -8,6 +8,7 @@ import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.InvocationRequest;
 import dev.lambdaembedded.api.InvocationResult;
 import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.config.AliasConfig;
 import dev.lambdaembedded.api.config.ExecutionMode;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code caller}: {@link ExecutionMode#CALLER_THREAD} and every default: every limit on
  *       (concurrency, deadline, context, counters, REPORT accounting), MDC off, allocation tracking
  *       off, standard streams captured, the function's logger below INFO;
+ *   <li>{@code caller-alias}: the same, invoked through an alias that routes half of its
+ *       invocations to each of two published versions ({@code echo:live}): the qualifier lookup and
+ *       the per-invocation draw of the version;
  *   <li>{@code caller-mdc}: the same with the SLF4J MDC filled ({@code mdc(true)});
  *   <li>{@code caller-alloc}: the same as {@code caller} with allocation tracking on;
  *   <li>{@code caller-log-info}: the function's logger at INFO, so its START, END and REPORT lines
@@ -89,7 +93,7 @@ public class InvokeBenchmark {
   @SuppressWarnings("NullAway.Init") // set up by JMH's @Setup before any benchmark method runs
   public static class Invoke {
     /** Which configuration this trial measures; see the class comment. */
-    @Param({"caller", "caller-mdc", "caller-alloc", "caller-log-info", "virtual"})
+    @Param({"caller", "caller-alias", "caller-mdc", "caller-alloc", "caller-log-info", "virtual"})
     public String config;
 
     FunctionRuntime runtime;
@@ -106,7 +110,7 @@ public class InvokeBenchmark {
       ExecutionMode mode = ExecutionMode.CALLER_THREAD;
       String functionName = "echo";
       switch (config) {
-        case "caller" -> {}
+        case "caller", "caller-alias" -> {}
         case "caller-mdc" -> builder.mdc(true);
         case "caller-alloc" -> builder.allocationTracking(true);
         case "caller-log-info" -> functionName = "echo-log-info";
@@ -120,7 +124,25 @@ public class InvokeBenchmark {
           .create(
               FunctionConfig.builder(functionName).timeout(TIMEOUT).executionMode(mode).build(),
               FunctionCode.handler(String.class, new EchoHandler()));
-      request = InvocationRequest.of(functionName, Payload.of(INPUT), String.class);
+      String qualifier = functionName;
+      if (config.equals("caller-alias")) {
+        runtime.registry().publishVersion(functionName, "");
+        runtime
+            .registry()
+            .updateConfig(
+                FunctionConfig.builder(functionName)
+                    .timeout(TIMEOUT)
+                    .executionMode(mode)
+                    .description("version 2")
+                    .build());
+        runtime.registry().publishVersion(functionName, "");
+        runtime
+            .registry()
+            .createAlias(functionName, AliasConfig.of("live", "1").withRouting("2", 0.5));
+        qualifier = functionName + ":live";
+        invokeOnce(runtime, InvocationRequest.of(qualifier, Payload.of(INPUT), String.class));
+      }
+      request = InvocationRequest.of(qualifier, Payload.of(INPUT), String.class);
 
       Object response = invokeOnce(runtime, request);
       if (!INPUT.toUpperCase(Locale.ROOT).equals(response)) {

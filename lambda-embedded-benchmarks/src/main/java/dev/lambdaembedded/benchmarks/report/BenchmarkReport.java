@@ -630,6 +630,9 @@ public final class BenchmarkReport {
     line(
         "| caller | `CALLER_THREAD`, every default: MDC off, allocation tracking off, standard"
             + " streams captured, the function's logger below INFO |");
+    line(
+        "| caller-alias | the same, invoked as `echo:live`, an alias routing half of its"
+            + " invocations to each of two published versions |");
     line("| caller-mdc | the same, `mdc(true)` |");
     line("| caller-alloc | the same, `allocationTracking(true)` |");
     line(

@@ -158,9 +158,12 @@ public final class FunctionState {
                   LogLevel.ERROR,
                   null,
                   "Provisioned concurrency init failed: " + failure);
-        } else if (target.add(environment)
-            && target.release(environment, engine.timeSource().nanoTime())) {
-          engine.retire(environment, ShutdownReason.SPINDOWN);
+        } else {
+          environment.takeInitDurationNanos(); // initialised ahead: no REPORT line shows it
+          target.add(environment); // refused by a retired pool: then retired right here
+          if (target.release(environment, engine.timeSource().nanoTime())) {
+            engine.retire(environment, ShutdownReason.SPINDOWN);
+          }
         }
       }
       provisioned = target; // published once its environments are warm

@@ -261,7 +261,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       if (!entry.versions().isEmpty()) {
         VersionEntry last = requireNonNull(entry.versions().get(entry.versions().lastKey()));
         if (last.sameCode(latest)
-            && versioned(last.info().config()).equals(versioned(latest.info().config()))) {
+            && versioned(last.source()).equals(versioned(latest.info().config()))) {
           return describe(entry, last); // nothing changed since: Lambda returns the last version
         }
       }
@@ -278,7 +278,8 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
               info(config, version, deployed),
               latest.code(),
               newState(config, latest.code(), version, entry, deployed),
-              deployed);
+              deployed,
+              latest.info().config());
       SortedMap<Long, VersionEntry> versions = new TreeMap<>(entry.versions());
       versions.put(number, published);
       FunctionEntry next = entry.withVersions(versions, number);
@@ -1067,7 +1068,8 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
             new FunctionSpec(config, code, Qualifier.LATEST, settings, deployed),
             counters,
             reservation),
-        deployed);
+        deployed,
+        config);
   }
 
   private FunctionState newState(
@@ -1110,7 +1112,8 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
   private static FunctionInfo describe(FunctionEntry entry, VersionEntry version) {
     FunctionInfo info = version.info();
     OptionalInt reserved = entry.latest().info().config().reservedConcurrency();
-    if (version == entry.latest() || info.config().reservedConcurrency().equals(reserved)) {
+    if (info.version().equals(Qualifier.LATEST)
+        || info.config().reservedConcurrency().equals(reserved)) {
       return info;
     }
     FunctionConfig.Builder config = info.config().toBuilder();
@@ -1129,9 +1132,9 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
         info.codeSize());
   }
 
-  /** The configuration a version is compared on: without description and reservation. */
+  /** The configuration a version is compared on: without the function's reservation. */
   private static FunctionConfig versioned(FunctionConfig config) {
-    return config.toBuilder().description("").unreservedConcurrency().build();
+    return config.toBuilder().unreservedConcurrency().build();
   }
 
   private void checkTargets(FunctionEntry entry, AliasConfig alias) {

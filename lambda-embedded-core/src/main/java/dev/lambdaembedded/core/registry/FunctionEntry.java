@@ -71,6 +71,7 @@ record FunctionEntry(
     }
     if (version.isEmpty()
         || version.length() > 18
+        || version.charAt(0) == '0' // numbers start at 1, written without leading zeros
         || !version.chars().allMatch(Character::isDigit)) {
       return null;
     }

@@ -6,6 +6,7 @@ package dev.lambdaembedded.core.registry;
 
 import dev.lambdaembedded.api.FunctionInfo;
 import dev.lambdaembedded.api.config.FunctionCode;
+import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.core.invoke.FunctionState;
 import dev.lambdaembedded.core.isolation.DeployedCode;
 import org.jspecify.annotations.Nullable;
@@ -20,9 +21,15 @@ import org.jspecify.annotations.Nullable;
  * @param state the running state: its environments, counters and pools
  * @param deployed the deployed code the version's environments load from, or null for code in the
  *     host's class loaders
+ * @param source the configuration of {@code $LATEST} it was published from (before the version's
+ *     description replaced the function's), what a later publish is compared with
  */
 record VersionEntry(
-    FunctionInfo info, FunctionCode code, FunctionState state, @Nullable DeployedCode deployed) {
+    FunctionInfo info,
+    FunctionCode code,
+    FunctionState state,
+    @Nullable DeployedCode deployed,
+    FunctionConfig source) {
 
   /** Retires the version's environments and lets go of its code. */
   void retire() {

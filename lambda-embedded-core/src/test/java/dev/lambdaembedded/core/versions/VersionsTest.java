@@ -85,7 +85,7 @@ final class VersionsTest {
     registry.create(config("hello", 256), ECHO_ENV);
     FunctionInfo first = registry.publishVersion("greeter", "one");
 
-    // Lambda compares code and configuration, not the description
+    // Lambda compares code and configuration, not the description given to PublishVersion
     assertThat(registry.publishVersion("greeter", "another description")).isEqualTo(first);
     registry.updateConfig(config("hello", 256)); // same configuration, new revision
     assertThat(registry.publishVersion("greeter", "")).isEqualTo(first);
@@ -99,6 +99,9 @@ final class VersionsTest {
     assertThat(registry.publishVersion("greeter", "").version()).isEqualTo("2");
     registry.updateConfig(config("changed", 256));
     assertThat(registry.publishVersion("greeter", "").version()).isEqualTo("3");
+    // the function's own description is configuration
+    registry.updateConfig(config("changed", 256).toBuilder().description("described").build());
+    assertThat(registry.publishVersion("greeter", "").version()).isEqualTo("4");
   }
 
   @Test
