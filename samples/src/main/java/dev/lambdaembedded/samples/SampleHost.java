@@ -6,6 +6,7 @@ package dev.lambdaembedded.samples;
 
 import dev.lambdaembedded.api.FunctionInfo;
 import dev.lambdaembedded.api.FunctionMetrics;
+import dev.lambdaembedded.api.FunctionRegistry;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.InvocationReport;
 import dev.lambdaembedded.api.InvocationRequest;
@@ -14,6 +15,7 @@ import dev.lambdaembedded.api.LayerVersionInfo;
 import dev.lambdaembedded.api.LogType;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.TooManyRequestsException;
+import dev.lambdaembedded.api.config.AliasConfig;
 import dev.lambdaembedded.api.config.CodeSource;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,8 +46,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The narration goes to {@code System.out}, each line starting with {@value #NARRATION}; the
  * runtime's own {@code START}, {@code END} and {@code REPORT} lines and the functions' output go to
  * SLF4J (logback's console, one logger per function named {@code
- * dev.lambdaembedded.function.<name>}). The tour takes a few seconds, most of them spent waiting
- * for a timeout.
+ * dev.lambdaembedded.function.<name>}; {@code logback.xml} keeps {@code checkout}, invoked 1,000
+ * times, to warnings). The tour takes a few seconds, most of them spent waiting for a timeout.
  *
  * <p>Its deployed-code part needs the sample function's and layer's jars, which the build writes at
  * the compile phase; {@link SampleJars} says where it finds them. Without them it skips that part.
@@ -79,6 +83,7 @@ public final class SampleHost {
       logTail(runtime);
       deployedCode(runtime);
       metrics(runtime);
+      versionsAndAliases(runtime);
       say("");
       say("Closing the runtime: environments shut down, runtime threads stop.");
     }
@@ -331,6 +336,60 @@ public final class SampleHost {
         m.coldStarts(),
         m.environments(),
         millis(m.meanDuration()));
+  }
+
+  private static void versionsAndAliases(FunctionRuntime runtime) {
+    section("9. Versions and aliases: publish two versions, shift an alias 90/10, promote");
+    FunctionRegistry registry = runtime.registry();
+    registry.create(
+        FunctionConfig.of("checkout"),
+        FunctionCode.handler(
+            Greeting.class,
+            (greeting, context) -> new Reply("total from version " + context.functionVersion())));
+    describeVersion(registry.publishVersion("checkout", "Plain totals"));
+    registry.updateCode(
+        "checkout",
+        FunctionCode.handler(
+            Greeting.class,
+            (greeting, context) ->
+                new Reply("total with discounts from version " + context.functionVersion())));
+    describeVersion(registry.publishVersion("checkout", "Discounts"));
+    FunctionInfo again = registry.publishVersion("checkout", "Nothing new");
+    say("   published again with nothing changed: version " + again.version());
+    List<String> versions =
+        registry.listVersions("checkout").stream().map(FunctionInfo::version).toList();
+    say(
+        "   versions: "
+            + String.join(", ", versions)
+            + (versions.contains("3") ? " (unexpected: a version 3)" : ", no version 3"));
+
+    registry.createAlias("checkout", AliasConfig.of("live", "1"));
+    say("   live -> 1: " + describeLive(runtime.invoke("checkout:live", ADA)));
+
+    registry.updateAlias("checkout", AliasConfig.of("live", "1").withRouting("2", 0.1));
+    say("   live -> 1, 10% to 2: invoking checkout:live 1,000 times...");
+    say("   (logback.xml sets checkout's logger to WARN: no 3,000 START, END and REPORT lines)");
+    Map<String, Integer> executed = new TreeMap<>();
+    for (int i = 0; i < 1_000; i++) {
+      executed.merge(runtime.invoke("checkout:live", ADA).executedVersion(), 1, Integer::sum);
+    }
+    StringJoiner counts = new StringJoiner(", ");
+    executed.forEach((version, count) -> counts.add("version " + version + ": " + count));
+    say("   executed " + counts);
+
+    registry.updateAlias("checkout", AliasConfig.of("live", "2"));
+    say("   promoted, live -> 2: " + describeLive(runtime.invoke("checkout:live", ADA)));
+  }
+
+  private static void describeVersion(FunctionInfo info) {
+    say("   published version " + info.version() + " (" + info.config().description() + ")");
+  }
+
+  private static String describeLive(InvocationResult result) {
+    return "checkout:live executed version "
+        + result.executedVersion()
+        + ", "
+        + responseText(result);
   }
 
   private static InvocationRequest withTail(String qualifier, Payload payload) {

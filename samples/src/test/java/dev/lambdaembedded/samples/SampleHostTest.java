@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,10 @@ final class SampleHostTest {
 
   /** The beginning of shout's response, with any greeting: the getenv test checks which. */
   private static final String SHOUT = "^==>    shout:   \\{\"shout\":\"[A-Za-z]+, ";
+
+  /** The executed versions of 1,000 invocations of an alias sending 10% to version 2. */
+  private static final Pattern EXECUTED =
+      Pattern.compile("==>    executed version 1: (\\d+), version 2: (\\d+)");
 
   /** The narration of the one run of the tour, which takes a few seconds. */
   private static List<String> narration = List.of();
@@ -145,6 +151,32 @@ final class SampleHostTest {
     assertThat(linesStartingWith("==>    shout:   "))
         .hasSize(2)
         .allSatisfy(line -> assertThat(line).startsWith("==>    shout:   {\"shout\":\"Ahoy, "));
+  }
+
+  @Test
+  void main_shiftsAnAlias_runsBothVersionsThenOnlyThePromotedOne() {
+    assertThat(narration)
+        .containsSubsequence(
+            "==> 9. Versions and aliases: publish two versions, shift an alias 90/10, promote",
+            "==>    published version 1 (Plain totals)",
+            "==>    published version 2 (Discounts)",
+            "==>    published again with nothing changed: version 2",
+            "==>    versions: $LATEST, 1, 2, no version 3",
+            "==>    live -> 1: checkout:live executed version 1,"
+                + " {\"message\":\"total from version 1\"}",
+            "==>    promoted, live -> 2: checkout:live executed version 2,"
+                + " {\"message\":\"total with discounts from version 2\"}",
+            "==> Done.");
+
+    // a 10% share of 1,000 draws: a wide sanity bound on the routing, not a statistical test
+    List<String> executed = linesStartingWith("==>    executed ");
+    assertThat(executed).hasSize(1);
+    Matcher counts = EXECUTED.matcher(executed.getFirst());
+    assertThat(counts.matches()).as(executed.getFirst()).isTrue();
+    int first = Integer.parseInt(counts.group(1));
+    int second = Integer.parseInt(counts.group(2));
+    assertThat(first + second).isEqualTo(1_000);
+    assertThat(second).isBetween(50, 160);
   }
 
   private static List<String> linesStartingWith(String prefix) {
