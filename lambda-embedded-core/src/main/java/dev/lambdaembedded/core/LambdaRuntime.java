@@ -558,7 +558,7 @@ public final class LambdaRuntime {
               captureStandardStreams == null || captureStandardStreams,
               allocationTracking != null && allocationTracking,
               requestIds != null ? requestIds : RequestIds.RANDOM,
-              routingRandom != null ? routingRandom : ThreadLocalRandom.current(),
+              routingRandom != null ? routingRandom : new ThreadLocalRandomSource(),
               isolationSettings());
       return new EmbeddedRuntime(settings);
     }
@@ -603,5 +603,22 @@ public final class LambdaRuntime {
     WARN,
     /** Refuse the registration with an error naming the packages. */
     REFUSE
+  }
+
+  /**
+   * Draws from the calling thread's {@link ThreadLocalRandom}. The instance {@code current()}
+   * returns must not be shared: a thread that never called {@code current()} itself draws from an
+   * uninitialised seed, the same sequence in every run.
+   */
+  private static final class ThreadLocalRandomSource implements RandomGenerator {
+    @Override
+    public long nextLong() {
+      return ThreadLocalRandom.current().nextLong();
+    }
+
+    @Override
+    public double nextDouble() {
+      return ThreadLocalRandom.current().nextDouble();
+    }
   }
 }
