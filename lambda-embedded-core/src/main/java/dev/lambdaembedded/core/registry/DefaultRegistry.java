@@ -173,7 +173,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       VersionEntry current = entry.latest();
       checkCode(config, current.code());
       reservations.check(name, config.reservedConcurrency(), entry.reservation());
-      int provisioned = provisionedTotal(entry.provisioned(), null, 0);
+      int provisioned = entry.provisionedTotal(null, 0);
       if (config.reservedConcurrency().isPresent()
           && provisioned > config.reservedConcurrency().getAsInt()) {
         throw InvalidParameterValueException.of(
@@ -434,7 +434,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       if (alias.functionVersion().equals(Qualifier.LATEST)) {
         throw unpublished(entry.name(), alias.name());
       }
-      checkProvisionedSources(next);
+      next.checkProvisionedSources();
     }
     commit(entry, next);
     return updated.info();
@@ -459,7 +459,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       ensureOpen();
       FunctionEntry entry = existing(functionName);
       checkProvisionable(entry, qualifier);
-      int total = provisionedTotal(entry.provisioned(), qualifier, executions);
+      int total = entry.provisionedTotal(qualifier, executions);
       OptionalInt reserved = entry.latest().info().config().reservedConcurrency();
       int limit = reserved.isPresent() ? reserved.getAsInt() : reservations.reservable();
       if (total > limit) {
@@ -489,7 +489,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
               ProvisionedConcurrencyInfo.Status.IN_PROGRESS,
               Optional.empty()));
       FunctionEntry next = entry.withProvisioned(provisioned);
-      checkProvisionedSources(next);
+      next.checkProvisionedSources();
       FunctionEntry committed = commit(entry, next);
       return provisionedInfo(
           committed, qualifier, requireNonNull(committed.provisioned().get(qualifier)));
@@ -563,80 +563,10 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
             + " name a published version, or an alias pointing to one");
   }
 
-  /** Each version may get provisioned environments from one configuration only, as on Lambda. */
-  private static void checkProvisionedSources(FunctionEntry entry) {
-    Map<String, String> sources = new HashMap<>();
-    for (String qualifier : entry.provisioned().keySet()) {
-      AliasEntry alias = entry.aliases().get(qualifier);
-      List<String> versions = new ArrayList<>();
-      if (alias == null) {
-        versions.add(qualifier);
-      } else {
-        versions.add(alias.config().functionVersion());
-        versions.addAll(alias.config().additionalVersionWeights().keySet());
-      }
-      for (String version : versions) {
-        String other = sources.putIfAbsent(version, qualifier);
-        if (other != null) {
-          throw new ResourceConflictException(
-              "Version "
-                  + version
-                  + " of "
-                  + entry.name()
-                  + " would get provisioned concurrency from both "
-                  + describeSource(entry, other)
-                  + " and "
-                  + describeSource(entry, qualifier)
-                  + "; a version takes it from one configuration only",
-              entry.name() + ":" + version);
-        }
-      }
-    }
-  }
-
-  private static String describeSource(FunctionEntry entry, String qualifier) {
-    return entry.aliases().containsKey(qualifier) ? "alias " + qualifier : "version " + qualifier;
-  }
-
-  /** The provisioned environments each version should have, by version text. */
-  private static Map<String, Integer> desiredProvisioned(FunctionEntry entry) {
-    Map<String, Integer> desired = new HashMap<>();
-    entry
-        .provisioned()
-        .forEach(
-            (qualifier, config) -> {
-              AliasEntry alias = entry.aliases().get(qualifier);
-              if (alias == null) {
-                desired.merge(qualifier, config.requested(), Integer::sum);
-                return;
-              }
-              int extra = 0;
-              for (Map.Entry<String, Double> weight :
-                  alias.config().additionalVersionWeights().entrySet()) {
-                extra = (int) Math.round(config.requested() * weight.getValue());
-                desired.merge(weight.getKey(), extra, Integer::sum);
-              }
-              desired.merge(
-                  alias.config().functionVersion(), config.requested() - extra, Integer::sum);
-            });
-    return desired;
-  }
-
-  private static int provisionedTotal(
-      Map<String, ProvisionedConfig> configs, @Nullable String replaced, int replacement) {
-    int total = replacement;
-    for (Map.Entry<String, ProvisionedConfig> config : configs.entrySet()) {
-      if (!config.getKey().equals(replaced)) {
-        total += config.getValue().requested();
-      }
-    }
-    return total;
-  }
-
   private ProvisionedConcurrencyInfo provisionedInfo(
       FunctionEntry entry, String qualifier, ProvisionedConfig config) {
     int allocated = 0;
-    for (String version : versionsOf(entry, qualifier)) {
+    for (String version : entry.versionsOf(qualifier)) {
       VersionEntry target = entry.version(version);
       if (target != null) {
         allocated += target.state().provisionedEnvironments();
@@ -653,24 +583,14 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
         config.lastModified());
   }
 
-  private static List<String> versionsOf(FunctionEntry entry, String qualifier) {
-    AliasEntry alias = entry.aliases().get(qualifier);
-    if (alias == null) {
-      return List.of(qualifier);
-    }
-    List<String> versions = new ArrayList<>();
-    versions.add(alias.config().functionVersion());
-    versions.addAll(alias.config().additionalVersionWeights().keySet());
-    return versions;
-  }
-
   /**
    * Makes a changed function current: starts the provisioned environments it needs before traffic
    * can reach them, swaps the snapshot, then retires provisioned environments it no longer needs
    * and drains published versions no alias routes to any longer.
    */
   private FunctionEntry commit(FunctionEntry previous, FunctionEntry next) {
-    Map<String, Integer> desired = desiredProvisioned(next);
+    Map<String, Integer> desired = next.desiredProvisioned();
+    Map<String, Integer> desiredBefore = previous.desiredProvisioned();
     Map<String, String> failures = new HashMap<>();
     List<String> provisionedNow = new ArrayList<>();
     for (VersionEntry version : next.allVersions()) {
@@ -686,7 +606,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     }
     Map<String, ProvisionedConfig> configs = new LinkedHashMap<>();
     for (Map.Entry<String, ProvisionedConfig> config : next.provisioned().entrySet()) {
-      List<String> versions = versionsOf(next, config.getKey());
+      List<String> versions = next.versionsOf(config.getKey());
       ProvisionedConfig value = config.getValue();
       if (value.status() == ProvisionedConcurrencyInfo.Status.IN_PROGRESS
           || versions.stream().anyMatch(provisionedNow::contains)) {
@@ -707,17 +627,13 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     }
     for (VersionEntry version : committed.versions().values()) {
       String number = version.info().version();
-      if (routed(committed, number, desired)) {
+      if (committed.routed(number, desired)) {
         version.state().keep();
-      } else if (routed(previous, number, desiredProvisioned(previous))) {
+      } else if (previous.routed(number, desiredBefore)) {
         version.state().drain();
       }
     }
     return committed;
-  }
-
-  private static boolean routed(FunctionEntry entry, String version, Map<String, Integer> desired) {
-    return desired.getOrDefault(version, 0) > 0 || !entry.aliasesRoutingTo(version).isEmpty();
   }
 
   // ---- rollouts ----
@@ -1183,49 +1099,15 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     Map<String, FunctionEntry> functions = new HashMap<>(current.functions());
     Map<String, Route> routes = new HashMap<>(current.routes());
     if (previous != null) {
-      routes.keySet().removeAll(routeKeys(previous));
+      routes.keySet().removeAll(previous.routeKeys());
     }
     if (next == null) {
       functions.remove(name);
     } else {
       functions.put(name, next);
-      putRoutes(next, routes);
+      next.putRoutes(routes, settings.routingRandom());
     }
     snapshot = new Snapshot(Map.copyOf(functions), Map.copyOf(routes));
-  }
-
-  private static List<String> routeKeys(FunctionEntry entry) {
-    List<String> keys = new ArrayList<>();
-    keys.add(entry.name());
-    keys.add(entry.name() + ":" + Qualifier.LATEST);
-    entry.versions().keySet().forEach(number -> keys.add(entry.name() + ":" + number));
-    entry.aliases().keySet().forEach(alias -> keys.add(entry.name() + ":" + alias));
-    return keys;
-  }
-
-  private void putRoutes(FunctionEntry entry, Map<String, Route> routes) {
-    Route latest = new Route.Fixed(entry.latest().state());
-    routes.put(entry.name(), latest);
-    routes.put(entry.name() + ":" + Qualifier.LATEST, latest);
-    entry
-        .versions()
-        .forEach(
-            (number, version) ->
-                routes.put(entry.name() + ":" + number, new Route.Numbered(version.state())));
-    for (AliasEntry alias : entry.aliases().values()) {
-      AliasConfig config = alias.config();
-      FunctionState primary = requireNonNull(entry.version(config.functionVersion())).state();
-      Route route = new Route.Fixed(primary);
-      for (Map.Entry<String, Double> weight : config.additionalVersionWeights().entrySet()) {
-        route =
-            new Route.Weighted(
-                primary,
-                requireNonNull(entry.version(weight.getKey())).state(),
-                weight.getValue(),
-                settings.routingRandom());
-      }
-      routes.put(entry.name() + ":" + config.name(), route);
-    }
   }
 
   private void ensureOpen() {
