@@ -84,6 +84,7 @@ final class RolloutTask implements Rollout {
     this.target = target;
     this.time = time;
     this.canceller = canceller;
+    target.watch();
     long now = time.nanoTime();
     this.stepStartedNanos = now;
     this.weight = plan.weights().get(0);
