@@ -28,6 +28,15 @@ import java.time.Duration;
  * @param spilloverInvocations invocations of a version with provisioned concurrency that found
  *     every provisioned environment busy and ran on an on-demand one ({@code
  *     ProvisionedConcurrencySpilloverInvocations})
+ * @param asyncEventsReceived events accepted by {@code invokeAsync} ({@code AsyncEventsReceived})
+ * @param asyncEventsDropped events that ended without a delivered outcome ({@code
+ *     AsyncEventsDropped}); each is kept in the event store's dead letters with its reason
+ * @param maxAsyncEventAgeMillis the oldest an event was when it was last taken from the queue
+ *     ({@code AsyncEventAge}, maximum)
+ * @param destinationDeliveryFailures records that could not be delivered to a destination ({@code
+ *     DestinationDeliveryFailures})
+ * @param deadLetterErrors events that could not be delivered to the dead-letter target ({@code
+ *     DeadLetterErrors})
  */
 public record FunctionMetrics(
     String functionName,
@@ -41,7 +50,12 @@ public record FunctionMetrics(
     int environments,
     long totalDurationNanos,
     long provisionedInvocations,
-    long spilloverInvocations) {
+    long spilloverInvocations,
+    long asyncEventsReceived,
+    long asyncEventsDropped,
+    long maxAsyncEventAgeMillis,
+    long destinationDeliveryFailures,
+    long deadLetterErrors) {
 
   /** Checks the function name. */
   public FunctionMetrics {

@@ -5,6 +5,7 @@
 package dev.lambdaembedded.api;
 
 import dev.lambdaembedded.api.config.AliasConfig;
+import dev.lambdaembedded.api.config.EventInvokeConfig;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.config.RolloutPlan;
@@ -237,6 +238,40 @@ public interface FunctionRegistry {
    * @throws IllegalStateException if the runtime is closed
    */
   void deleteProvisionedConcurrency(String functionName, String qualifier);
+
+  /**
+   * Sets how asynchronous invocations of a function, version or alias are retried and where their
+   * outcomes go, replacing an earlier configuration of the same qualifier (Lambda's {@code
+   * PutFunctionEventInvokeConfig}). An event uses the configuration of the qualifier it was sent
+   * to: {@code $LATEST} for a plain name.
+   *
+   * @param functionName the function
+   * @param qualifier {@code $LATEST}, a version number or an alias name
+   * @param config the configuration
+   * @throws ResourceNotFoundException if there is no such function, version or alias
+   * @throws IllegalStateException if the runtime is closed
+   */
+  void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config);
+
+  /**
+   * Returns the event invoke configuration of a function, version or alias.
+   *
+   * @param functionName the function
+   * @param qualifier {@code $LATEST}, a version number or an alias name
+   * @return the configuration, or empty if none was put (Lambda's defaults apply)
+   */
+  Optional<EventInvokeConfig> getEventInvokeConfig(String functionName, String qualifier);
+
+  /**
+   * Removes the event invoke configuration of a function, version or alias; Lambda's defaults apply
+   * again.
+   *
+   * @param functionName the function
+   * @param qualifier {@code $LATEST}, a version number or an alias name
+   * @throws ResourceNotFoundException if none was put
+   * @throws IllegalStateException if the runtime is closed
+   */
+  void deleteEventInvokeConfig(String functionName, String qualifier);
 
   /**
    * Starts a guarded rollout: shifts the alias's traffic to a new version by the plan's steps, and

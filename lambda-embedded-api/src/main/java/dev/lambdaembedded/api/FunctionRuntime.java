@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.api;
 
+import java.util.UUID;
+
 /**
  * An embedded AWS Lambda: a registry of functions and the means to invoke them, inside the host's
  * JVM.
@@ -60,6 +62,32 @@ public interface FunctionRuntime extends AutoCloseable {
   default InvocationResult invoke(String qualifier, Payload payload) {
     return invoke(InvocationRequest.of(qualifier, payload));
   }
+
+  /**
+   * Invokes a function asynchronously, Lambda's {@code Event} invocation type: stores the event and
+   * returns at once (Lambda's 202). A dispatcher runs it under the same concurrency rules as a
+   * synchronous invoke; function errors and timeouts are retried (by the event invoke config of the
+   * qualifier, Lambda's defaults otherwise), throttles requeued with backoff, and the outcome goes
+   * to the configured destination or dead-letter target. Every accepted event ends in exactly one
+   * {@link AsyncOutcome}.
+   *
+   * @param qualifier the function, version or alias
+   * @param payload the JSON event, at most 1 MB
+   * @return the request id, the same for every attempt of this event
+   * @throws ResourceNotFoundException if the function, version or alias does not exist
+   * @throws InvalidParameterValueException if the qualifier is malformed
+   * @throws RequestTooLargeException if the payload exceeds 1 MB
+   * @throws InvalidRequestContentException if the payload is not JSON
+   * @throws IllegalStateException if the runtime is closing or closed
+   */
+  UUID invokeAsync(String qualifier, Payload.Json payload);
+
+  /**
+   * Returns the in-process queues and topics that destinations and dead-letter targets deliver to.
+   *
+   * @return the destinations
+   */
+  Destinations destinations();
 
   /**
    * Returns read-only views into the runtime's state: counters, running and stuck invocations.

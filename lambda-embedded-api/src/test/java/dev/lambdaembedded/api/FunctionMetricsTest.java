@@ -14,14 +14,16 @@ final class FunctionMetricsTest {
 
   @Test
   void meanDuration_nothingCounted_isZero() {
-    FunctionMetrics metrics = new FunctionMetrics("fn", 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0);
+    FunctionMetrics metrics =
+        new FunctionMetrics("fn", 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     assertThat(metrics.meanDuration()).isEqualTo(Duration.ZERO);
   }
 
   @Test
   void meanDuration_someInvocations_isTotalOverInvocations() {
-    FunctionMetrics metrics = new FunctionMetrics("fn", 4, 1, 0, 0, 1, 0, 0, 1, 10, 0, 0);
+    FunctionMetrics metrics =
+        new FunctionMetrics("fn", 4, 1, 0, 0, 1, 0, 0, 1, 10, 0, 0, 0, 0, 0, 0, 0);
 
     assertThat(metrics.meanDuration()).isEqualTo(Duration.ofNanos(2));
   }

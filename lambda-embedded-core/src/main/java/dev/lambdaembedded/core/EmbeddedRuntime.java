@@ -5,6 +5,7 @@
 package dev.lambdaembedded.core;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.lambdaembedded.api.Destinations;
 import dev.lambdaembedded.api.FunctionMetrics;
 import dev.lambdaembedded.api.FunctionRegistry;
 import dev.lambdaembedded.api.FunctionRuntime;
@@ -12,7 +13,10 @@ import dev.lambdaembedded.api.InvocationRequest;
 import dev.lambdaembedded.api.InvocationResult;
 import dev.lambdaembedded.api.LayerRegistry;
 import dev.lambdaembedded.api.LeakReport;
+import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.RuntimeInspector;
+import dev.lambdaembedded.core.async.AsyncInvoker;
+import dev.lambdaembedded.core.async.InProcessDestinations;
 import dev.lambdaembedded.core.execution.Threads;
 import dev.lambdaembedded.core.execution.Watchdog;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
@@ -24,6 +28,7 @@ import dev.lambdaembedded.core.registry.DefaultRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +57,8 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   private final DefaultRegistry registry;
   private final Isolation isolation;
   private final InvokePipeline pipeline;
+  private final InProcessDestinations destinations;
+  private final AsyncInvoker async;
   private volatile @Nullable DefaultRegistry housekeepingTarget;
 
   EmbeddedRuntime(RuntimeSettings settings) {
@@ -85,6 +92,8 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     this.isolation = new Isolation(settings, background);
     this.registry = new DefaultRegistry(engine, isolation);
     this.pipeline = new InvokePipeline(engine, registry);
+    this.destinations = new InProcessDestinations(settings);
+    this.async = new AsyncInvoker(settings, registry, pipeline, destinations);
     this.housekeepingTarget = registry;
     if (settings.captureStandardStreams()) {
       OutputCapture.acquire();
@@ -117,6 +126,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
       long now = settings.timeSource().nanoTime();
       target.retireIdle(now);
       target.advanceRollouts(now);
+      async.wake();
       isolation.housekeeping();
     }
   }
@@ -132,6 +142,19 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
       throw new IllegalStateException("The function runtime is " + state.get());
     }
     return pipeline.invoke(request);
+  }
+
+  @Override
+  public UUID invokeAsync(String qualifier, Payload.Json payload) {
+    if (state.get() != State.RUNNING) {
+      throw new IllegalStateException("The function runtime is " + state.get());
+    }
+    return async.enqueue(qualifier, payload);
+  }
+
+  @Override
+  public Destinations destinations() {
+    return destinations;
   }
 
   @Override
@@ -192,6 +215,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     }
     boolean clean = true;
     try {
+      async.close(); // stops taking events, lets running ones finish within the grace period
       long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
       if (!awaitNoInvocations(deadline)) {
         LOG.warn(

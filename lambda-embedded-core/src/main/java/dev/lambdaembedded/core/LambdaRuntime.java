@@ -6,9 +6,12 @@ package dev.lambdaembedded.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lambdaembedded.api.AsyncOutcome;
 import dev.lambdaembedded.api.FunctionRuntime;
+import dev.lambdaembedded.api.spi.EventStore;
 import dev.lambdaembedded.api.spi.LogSink;
 import dev.lambdaembedded.api.spi.TimeSource;
+import dev.lambdaembedded.core.internal.AsyncSettings;
 import dev.lambdaembedded.core.internal.IsolationSettings;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.RequestIds;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -113,6 +117,12 @@ public final class LambdaRuntime {
     private @Nullable Boolean allocationTracking;
     private @Nullable Supplier<UUID> requestIds;
     private @Nullable RandomGenerator routingRandom;
+    private @Nullable EventStore eventStore;
+    private @Nullable List<Duration> asyncRetryDelays;
+    private @Nullable Duration asyncBackoffInitial;
+    private @Nullable Duration asyncBackoffMax;
+    private @Nullable Duration asyncCloseGrace;
+    private @Nullable Consumer<AsyncOutcome> asyncOutcomes;
     private @Nullable Path workDirectory;
     private final List<String> sharedPackages = new ArrayList<>();
     private @Nullable ClassLoader sharedClassLoader;
@@ -404,6 +414,89 @@ public final class LambdaRuntime {
     }
 
     /**
+     * Sets where asynchronous events wait. The runtime owns the store and closes it.
+     *
+     * @param store default {@link EventStores#inMemory()}: fast, lost with the process; {@code
+     *     SqliteEventStore} from {@code lambda-embedded-sqlite} survives a crash
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder eventStore(EventStore store) {
+      requireState(this.eventStore == null, "eventStore", this.eventStore);
+      this.eventStore = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets the waits before the retries of an asynchronous event whose invocation failed (a
+     * function error or timeout); the last wait repeats if there are more retries than waits.
+     *
+     * @param delays default Lambda's: 1 minute, then 2 minutes
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if empty or a wait is negative
+     */
+    public Builder asyncRetryDelays(Duration... delays) {
+      requireState(asyncRetryDelays == null, "asyncRetryDelays", asyncRetryDelays);
+      requireArgument(delays.length > 0, "asyncRetryDelays must not be empty: %s", delays.length);
+      for (Duration delay : delays) {
+        requireArgument(!delay.isNegative(), "asyncRetryDelays must not be negative: %s", delay);
+      }
+      this.asyncRetryDelays = List.of(delays);
+      return this;
+    }
+
+    /**
+     * Sets the backoff of an asynchronous event that was throttled or hit a runtime-side failure:
+     * the first wait, doubled per requeue up to the longest.
+     *
+     * @param initial default Lambda's 1 second
+     * @param max default Lambda's 5 minutes
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if not positive, or max is below initial
+     */
+    public Builder asyncBackoff(Duration initial, Duration max) {
+      requireState(asyncBackoffInitial == null, "asyncBackoff", asyncBackoffInitial);
+      requireArgument(
+          initial.isPositive() && max.compareTo(initial) >= 0,
+          "asyncBackoff needs 0 < initial <= max: %s",
+          initial + ", " + max);
+      this.asyncBackoffInitial = initial;
+      this.asyncBackoffMax = max;
+      return this;
+    }
+
+    /**
+     * Sets how long {@code close()} lets running asynchronous events finish before it interrupts
+     * them; events not started stay in a durable store, or are reported dropped from the in-memory
+     * one.
+     *
+     * @param grace default 10 seconds
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder asyncCloseGrace(Duration grace) {
+      requireState(asyncCloseGrace == null, "asyncCloseGrace", asyncCloseGrace);
+      requireArgument(!grace.isNegative(), "asyncCloseGrace must not be negative: %s", grace);
+      this.asyncCloseGrace = grace;
+      return this;
+    }
+
+    /**
+     * Sets a listener told of every asynchronous event's outcome, on the thread that decided it.
+     *
+     * @param listener quick and thread-safe; exceptions are logged and ignored
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder asyncOutcomes(Consumer<AsyncOutcome> listener) {
+      requireState(asyncOutcomes == null, "asyncOutcomes", asyncOutcomes);
+      this.asyncOutcomes = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * Sets the random source that picks the version of each invocation of an alias routing to two
      * versions; a test injects a seeded one to get a repeatable sequence.
      *
@@ -559,7 +652,15 @@ public final class LambdaRuntime {
               allocationTracking != null && allocationTracking,
               requestIds != null ? requestIds : RequestIds.RANDOM,
               routingRandom != null ? routingRandom : new ThreadLocalRandomSource(),
-              isolationSettings());
+              isolationSettings(),
+              new AsyncSettings(
+                  eventStore != null ? eventStore : EventStores.inMemory(),
+                  asyncRetryDelays != null ? asyncRetryDelays : AsyncSettings.LAMBDA_RETRY_DELAYS,
+                  asyncBackoffInitial != null ? asyncBackoffInitial : Duration.ofSeconds(1),
+                  asyncBackoffMax != null ? asyncBackoffMax : Duration.ofMinutes(5),
+                  account,
+                  asyncCloseGrace != null ? asyncCloseGrace : Duration.ofSeconds(10),
+                  asyncOutcomes != null ? asyncOutcomes : outcome -> {}));
       return new EmbeddedRuntime(settings);
     }
 

@@ -62,6 +62,9 @@ import org.jspecify.annotations.Nullable;
  * @param executionMode on which thread the handler runs
  * @param layers the layer version ARNs whose code the function's class loader searches after the
  *     function's own code, in order; only for code deployed as an archive or directory
+ * @param deadLetterTarget Lambda's {@code DeadLetterConfig.TargetArn}: the ARN of an in-process
+ *     queue ({@code arn:aws:sqs:...}) or topic ({@code arn:aws:sns:...}) that receives an
+ *     asynchronous event, as it was sent, once its retries are exhausted or it is too old
  */
 public record FunctionConfig(
     String functionName,
@@ -73,7 +76,8 @@ public record FunctionConfig(
     OptionalInt reservedConcurrency,
     int perEnvironmentConcurrency,
     ExecutionMode executionMode,
-    List<String> layers) {
+    List<String> layers,
+    Optional<String> deadLetterTarget) {
 
   /** The smallest memory size, in MB. */
   public static final int MIN_MEMORY_SIZE = 128;
@@ -150,6 +154,8 @@ public record FunctionConfig(
     checkPerEnvironmentConcurrency(perEnvironmentConcurrency);
     requireNonNull(executionMode, "executionMode");
     layers = checkLayers(layers);
+    requireNonNull(deadLetterTarget, "deadLetterTarget")
+        .ifPresent(FunctionConfig::checkDeadLetterTarget);
   }
 
   /**
@@ -190,6 +196,7 @@ public record FunctionConfig(
     builder.perEnvironmentConcurrency = perEnvironmentConcurrency;
     builder.executionMode = executionMode;
     builder.layers = layers;
+    builder.deadLetterTarget = deadLetterTarget.orElse(null);
     return builder;
   }
 
@@ -208,6 +215,7 @@ public record FunctionConfig(
     private int perEnvironmentConcurrency = 1;
     private ExecutionMode executionMode = ExecutionMode.CALLER_THREAD;
     private List<String> layers = List.of();
+    private @Nullable String deadLetterTarget;
 
     private Builder(String functionName) {
       checkFunctionName(functionName);
@@ -371,6 +379,32 @@ public record FunctionConfig(
     }
 
     /**
+     * Sets where asynchronous events go once their retries are exhausted or they are too old,
+     * Lambda's dead-letter queue: the original event with the attributes {@code RequestID}, {@code
+     * ErrorCode} and {@code ErrorMessage}.
+     *
+     * @param targetArn an in-process queue's ARN {@code arn:aws:sqs:<region>:<account>:<name>} or
+     *     topic's ARN {@code arn:aws:sns:<region>:<account>:<name>}
+     * @return this builder
+     * @throws InvalidParameterValueException if the ARN names neither
+     */
+    public Builder deadLetterTarget(String targetArn) {
+      checkDeadLetterTarget(targetArn);
+      this.deadLetterTarget = targetArn;
+      return this;
+    }
+
+    /**
+     * Removes the dead-letter target.
+     *
+     * @return this builder
+     */
+    public Builder noDeadLetterTarget() {
+      this.deadLetterTarget = null;
+      return this;
+    }
+
+    /**
      * Returns the configuration; the builder can be used again.
      *
      * @return a new configuration
@@ -386,7 +420,22 @@ public record FunctionConfig(
           reservedConcurrency,
           perEnvironmentConcurrency,
           executionMode,
-          layers);
+          layers,
+          Optional.ofNullable(deadLetterTarget));
+    }
+  }
+
+  private static final Pattern DEAD_LETTER_TARGET =
+      Pattern.compile("arn:aws[a-zA-Z-]*:(sqs|sns):[a-z0-9-]+:[0-9]{12}:[a-zA-Z0-9_.-]{1,256}");
+
+  private static void checkDeadLetterTarget(String arn) {
+    requireNonNull(arn, "deadLetterTarget");
+    if (!DEAD_LETTER_TARGET.matcher(arn).matches()) {
+      throw InvalidParameterValueException.of(
+          "deadLetterConfig.targetArn",
+          arn,
+          "Member must be the ARN of a queue (arn:aws:sqs:<region>:<account>:<name>) or topic"
+              + " (arn:aws:sns:<region>:<account>:<name>)");
     }
   }
 

@@ -681,7 +681,8 @@ final class FunctionConfigTest {
         pick(field, "reservedConcurrency", value, d.reservedConcurrency()),
         pick(field, "perEnvironmentConcurrency", value, d.perEnvironmentConcurrency()),
         pick(field, "executionMode", value, d.executionMode()),
-        pick(field, "layers", value, d.layers()));
+        pick(field, "layers", value, d.layers()),
+        pick(field, "deadLetterTarget", value, d.deadLetterTarget()));
   }
 
   @SuppressWarnings("unchecked") // the caller pairs each component name with a value of its type

@@ -36,6 +36,7 @@ import java.util.random.RandomGenerator;
  * @param requestIds makes request ids
  * @param routingRandom picks the version of each invocation of an alias routing to two versions
  * @param isolation the settings for deployed code: work directory, shared packages, limits
+ * @param async the settings for asynchronous invocation: store, retry delays, backoff
  */
 public record RuntimeSettings(
     int accountConcurrency,
@@ -57,7 +58,8 @@ public record RuntimeSettings(
     boolean allocationTracking,
     Supplier<UUID> requestIds,
     RandomGenerator routingRandom,
-    IsolationSettings isolation) {
+    IsolationSettings isolation,
+    AsyncSettings async) {
 
   /** Checks that no component is null. */
   public RuntimeSettings {
@@ -73,6 +75,7 @@ public record RuntimeSettings(
     requireNonNull(requestIds, "requestIds");
     requireNonNull(routingRandom, "routingRandom");
     requireNonNull(isolation, "isolation");
+    requireNonNull(async, "async");
   }
 
   /**

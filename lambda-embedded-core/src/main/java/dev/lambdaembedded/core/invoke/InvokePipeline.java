@@ -81,6 +81,18 @@ public final class InvokePipeline {
    * @return the result
    */
   public InvocationResult invoke(InvocationRequest request) {
+    return invoke(request, null);
+  }
+
+  /**
+   * Invokes a function synchronously with a given request id: an asynchronous event's attempts
+   * share one.
+   *
+   * @param request the request
+   * @param requestId the request id, or null for a new one
+   * @return the result
+   */
+  public InvocationResult invoke(InvocationRequest request, @Nullable UUID requestId) {
     FunctionState function = resolver.resolve(request.qualifier());
     if (request.payload() instanceof Payload.Json json
         && json.size() > engine.settings().requestLimitBytes()) {
@@ -90,11 +102,11 @@ public final class InvokePipeline {
     ConcurrencyLimiter limiter = admit(function, request.qualifier());
     boolean handedOver = false;
     try {
-      UUID requestId = engine.settings().requestIds().get();
+      UUID id = requestId != null ? requestId : engine.settings().requestIds().get();
       Environment environment = function.acquire();
       if (environment == null) {
         refuseMalformedJson(function, request); // before an init phase, as Lambda's API refuses it
-        Started started = startEnvironment(function, request, requestId);
+        Started started = startEnvironment(function, request, id);
         if (started.failure != null) {
           return started.failure;
         }
@@ -105,7 +117,7 @@ public final class InvokePipeline {
               function,
               environment,
               request,
-              requestId,
+              id,
               limiter,
               environment.takeInitDurationNanos(),
               engine.timeSource().nanoTime());

@@ -5,6 +5,7 @@
 package dev.lambdaembedded.core.observe;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,6 +21,11 @@ public final class FunctionCounters {
   private final LongAdder coldStarts = new LongAdder();
   private final LongAdder provisionedInvocations = new LongAdder();
   private final LongAdder spilloverInvocations = new LongAdder();
+  private final LongAdder asyncReceived = new LongAdder();
+  private final LongAdder asyncDropped = new LongAdder();
+  private final LongAdder destinationFailures = new LongAdder();
+  private final LongAdder deadLetterErrors = new LongAdder();
+  private final AtomicLong maxEventAgeMillis = new AtomicLong();
   private final AtomicInteger stuck = new AtomicInteger();
 
   /** Creates zeroed counters. */
@@ -81,6 +87,80 @@ public final class FunctionCounters {
    */
   public long spilloverInvocations() {
     return spilloverInvocations.sum();
+  }
+
+  /** Counts an event accepted by invokeAsync. */
+  public void asyncReceived() {
+    asyncReceived.increment();
+  }
+
+  /** Counts an event that ended without a delivered outcome. */
+  public void asyncDropped() {
+    asyncDropped.increment();
+  }
+
+  /** Counts a record that could not be delivered to a destination. */
+  public void destinationDeliveryFailure() {
+    destinationFailures.increment();
+  }
+
+  /** Counts an event that could not be delivered to the dead-letter target. */
+  public void deadLetterError() {
+    deadLetterErrors.increment();
+  }
+
+  /**
+   * Records the age of an event taken from the queue.
+   *
+   * @param millis its age
+   */
+  public void asyncEventAge(long millis) {
+    maxEventAgeMillis.accumulateAndGet(millis, Math::max);
+  }
+
+  /**
+   * Returns the events accepted by invokeAsync.
+   *
+   * @return the count
+   */
+  public long asyncEventsReceived() {
+    return asyncReceived.sum();
+  }
+
+  /**
+   * Returns the events dropped.
+   *
+   * @return the count
+   */
+  public long asyncEventsDropped() {
+    return asyncDropped.sum();
+  }
+
+  /**
+   * Returns the records not delivered to a destination.
+   *
+   * @return the count
+   */
+  public long destinationDeliveryFailures() {
+    return destinationFailures.sum();
+  }
+
+  /**
+   * Returns the events not delivered to the dead-letter target.
+   *
+   * @return the count
+   */
+  public long deadLetterErrors() {
+    return deadLetterErrors.sum();
+  }
+
+  /**
+   * Returns the oldest an event was when taken from the queue.
+   *
+   * @return milliseconds
+   */
+  public long maxAsyncEventAgeMillis() {
+    return maxEventAgeMillis.get();
   }
 
   /** Counts a handler reported stuck. */

@@ -18,6 +18,7 @@ import dev.lambdaembedded.api.ResourceConflictException;
 import dev.lambdaembedded.api.ResourceNotFoundException;
 import dev.lambdaembedded.api.Rollout;
 import dev.lambdaembedded.api.config.AliasConfig;
+import dev.lambdaembedded.api.config.EventInvokeConfig;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.config.RolloutPlan;
@@ -117,7 +118,8 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
               Map.of(),
               0,
               counters,
-              reservation);
+              reservation,
+              Map.of());
       reservations.apply(reservation, config.reservedConcurrency());
       publish(name, null, created);
       registered = true;
@@ -332,7 +334,12 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       }
       SortedMap<Long, VersionEntry> versions = new TreeMap<>(entry.versions());
       versions.remove(Long.parseLong(version));
-      publish(functionName, entry, entry.withVersions(versions, entry.lastVersion()));
+      Map<String, EventInvokeConfig> configs = new HashMap<>(entry.eventConfigs());
+      configs.remove(version);
+      publish(
+          functionName,
+          entry,
+          entry.withVersions(versions, entry.lastVersion()).withEventConfigs(configs));
       deleted.retire();
     } finally {
       lock.unlock();
@@ -410,7 +417,10 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
       aliases.remove(aliasName);
       Map<String, ProvisionedConfig> provisioned = new HashMap<>(entry.provisioned());
       provisioned.remove(aliasName);
-      commit(entry, entry.withAliases(aliases).withProvisioned(provisioned));
+      Map<String, EventInvokeConfig> configs = new HashMap<>(entry.eventConfigs());
+      configs.remove(aliasName);
+      commit(
+          entry, entry.withAliases(aliases).withProvisioned(provisioned).withEventConfigs(configs));
     } finally {
       lock.unlock();
     }
@@ -635,6 +645,114 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     }
     return committed;
   }
+
+  // ---- asynchronous invocation ----
+
+  @Override
+  public void putEventInvokeConfig(
+      String functionName, String qualifier, EventInvokeConfig config) {
+    requireNonNull(functionName, "functionName");
+    requireNonNull(qualifier, "qualifier");
+    requireNonNull(config, "config");
+    lock.lock();
+    try {
+      ensureOpen();
+      FunctionEntry entry = existing(functionName);
+      if (entry.version(qualifier) == null && !entry.aliases().containsKey(qualifier)) {
+        throw notFound(functionName, qualifier);
+      }
+      Map<String, EventInvokeConfig> configs = new HashMap<>(entry.eventConfigs());
+      configs.put(qualifier, config);
+      publish(functionName, entry, entry.withEventConfigs(configs));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<EventInvokeConfig> getEventInvokeConfig(String functionName, String qualifier) {
+    requireNonNull(functionName, "functionName");
+    requireNonNull(qualifier, "qualifier");
+    FunctionEntry entry = snapshot.functions().get(functionName);
+    return entry == null
+        ? Optional.empty()
+        : Optional.ofNullable(entry.eventConfigs().get(qualifier));
+  }
+
+  @Override
+  public void deleteEventInvokeConfig(String functionName, String qualifier) {
+    requireNonNull(functionName, "functionName");
+    requireNonNull(qualifier, "qualifier");
+    lock.lock();
+    try {
+      ensureOpen();
+      FunctionEntry entry = existing(functionName);
+      if (!entry.eventConfigs().containsKey(qualifier)) {
+        throw new ResourceNotFoundException(
+            "The function "
+                + settings.functionArn(functionName)
+                + ":"
+                + qualifier
+                + " doesn't have an EventInvokeConfig",
+            functionName + ":" + qualifier);
+      }
+      Map<String, EventInvokeConfig> configs = new HashMap<>(entry.eventConfigs());
+      configs.remove(qualifier);
+      publish(functionName, entry, entry.withEventConfigs(configs));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Describes where an asynchronous event sent to a qualifier goes: its function, the qualified ARN
+   * of its records, its event invoke configuration and dead-letter target.
+   *
+   * @param qualifier the qualifier text the event was sent to
+   * @return the description
+   * @throws ResourceNotFoundException if the qualifier names nothing (any more)
+   * @throws InvalidParameterValueException if it is malformed
+   */
+  public AsyncTarget asyncTarget(String qualifier) {
+    Qualifier parsed = Qualifier.parse(qualifier);
+    FunctionEntry entry = snapshot.functions().get(parsed.functionName());
+    String name = parsed.qualifier().orElse(Qualifier.LATEST);
+    AliasEntry alias = entry == null ? null : entry.aliases().get(name);
+    VersionEntry version =
+        entry == null
+            ? null
+            : entry.version(alias == null ? name : alias.config().functionVersion());
+    if (entry == null || version == null) {
+      throw new ResourceNotFoundException(
+          "Function not found: " + settings.functionArn(parsed.functionName()) + ":" + name,
+          qualifier);
+    }
+    return new AsyncTarget(
+        entry.name(),
+        settings.functionArn(entry.name()) + ":" + name,
+        entry.eventConfigs().getOrDefault(name, EventInvokeConfig.defaults()),
+        version.info().config().deadLetterTarget(),
+        entry.reservation().reserved() == 0,
+        entry.counters());
+  }
+
+  /**
+   * Where an asynchronous event goes; see {@link #asyncTarget(String)}.
+   *
+   * @param functionName the function
+   * @param qualifiedArn the ARN its records name, qualified ({@code :$LATEST} for a plain name)
+   * @param config the event invoke configuration of the qualifier, or Lambda's defaults
+   * @param deadLetterTarget the dead-letter target of the version the qualifier points to
+   * @param zeroReserved whether the function's reserved concurrency is 0
+   * @param counters the function's counters
+   */
+  public record AsyncTarget(
+      String functionName,
+      String qualifiedArn,
+      EventInvokeConfig config,
+      Optional<String> deadLetterTarget,
+      boolean zeroReserved,
+      FunctionCounters counters) {}
 
   // ---- rollouts ----
 
@@ -917,7 +1035,12 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
             environments,
             counters.durationNanos(),
             counters.provisionedInvocations(),
-            counters.spilloverInvocations()));
+            counters.spilloverInvocations(),
+            counters.asyncEventsReceived(),
+            counters.asyncEventsDropped(),
+            counters.maxAsyncEventAgeMillis(),
+            counters.destinationDeliveryFailures(),
+            counters.deadLetterErrors()));
   }
 
   /**

@@ -9,6 +9,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lambdaembedded.api.Qualifier;
 import dev.lambdaembedded.api.ResourceConflictException;
 import dev.lambdaembedded.api.config.AliasConfig;
+import dev.lambdaembedded.api.config.EventInvokeConfig;
 import dev.lambdaembedded.core.invoke.FunctionState;
 import dev.lambdaembedded.core.invoke.Reservation;
 import dev.lambdaembedded.core.invoke.Route;
@@ -35,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastVersion the highest version number ever published; numbers are not reused
  * @param counters the function's counters, kept across updates
  * @param reservation the function's reservation, kept across updates
+ * @param eventConfigs the event invoke configurations by qualifier ($LATEST, version or alias)
  */
 record FunctionEntry(
     String name,
@@ -44,32 +46,79 @@ record FunctionEntry(
     Map<String, ProvisionedConfig> provisioned,
     long lastVersion,
     FunctionCounters counters,
-    Reservation reservation) {
+    Reservation reservation,
+    Map<String, EventInvokeConfig> eventConfigs) {
 
   FunctionEntry {
     versions = Collections.unmodifiableSortedMap(new TreeMap<>(versions));
     aliases = Map.copyOf(aliases);
     provisioned = Map.copyOf(provisioned);
+    eventConfigs = Map.copyOf(eventConfigs);
   }
 
   FunctionEntry withLatest(VersionEntry newLatest) {
     return new FunctionEntry(
-        name, newLatest, versions, aliases, provisioned, lastVersion, counters, reservation);
+        name,
+        newLatest,
+        versions,
+        aliases,
+        provisioned,
+        lastVersion,
+        counters,
+        reservation,
+        eventConfigs);
   }
 
   FunctionEntry withVersions(SortedMap<Long, VersionEntry> newVersions, long newLastVersion) {
     return new FunctionEntry(
-        name, latest, newVersions, aliases, provisioned, newLastVersion, counters, reservation);
+        name,
+        latest,
+        newVersions,
+        aliases,
+        provisioned,
+        newLastVersion,
+        counters,
+        reservation,
+        eventConfigs);
   }
 
   FunctionEntry withAliases(Map<String, AliasEntry> newAliases) {
     return new FunctionEntry(
-        name, latest, versions, newAliases, provisioned, lastVersion, counters, reservation);
+        name,
+        latest,
+        versions,
+        newAliases,
+        provisioned,
+        lastVersion,
+        counters,
+        reservation,
+        eventConfigs);
+  }
+
+  FunctionEntry withEventConfigs(Map<String, EventInvokeConfig> newConfigs) {
+    return new FunctionEntry(
+        name,
+        latest,
+        versions,
+        aliases,
+        provisioned,
+        lastVersion,
+        counters,
+        reservation,
+        newConfigs);
   }
 
   FunctionEntry withProvisioned(Map<String, ProvisionedConfig> newProvisioned) {
     return new FunctionEntry(
-        name, latest, versions, aliases, newProvisioned, lastVersion, counters, reservation);
+        name,
+        latest,
+        versions,
+        aliases,
+        newProvisioned,
+        lastVersion,
+        counters,
+        reservation,
+        eventConfigs);
   }
 
   /** Returns {@code $LATEST} or a published version, by its qualifier text. */
