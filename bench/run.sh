@@ -212,6 +212,7 @@ run json-avgt "$java" -jar "$jar" 'JsonEventBenchmark' -bm avgt -tu ns -t 1 -pro
   "${json_settings[@]}" -rf json -rff "$results/json-avgt.json"
 jmh cold-start 'ColdStartBenchmark' -bm avgt -tu us -t 1 -prof gc
 jmh loop-check 'LoopCheckBenchmark' -bm avgt -tu ns -t 1
+jmh async 'AsyncBenchmark' -bm thrpt -tu s -t 1 -prof gc
 run timeout-precision "$java" -cp "$jar" dev.lambdaembedded.benchmarks.TimeoutPrecision \
   "$timeout_rounds" "$results/timeout-precision.json"
 

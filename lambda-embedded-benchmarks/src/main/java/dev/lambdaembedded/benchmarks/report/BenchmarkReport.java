@@ -77,6 +77,7 @@ public final class BenchmarkReport {
     @Nullable JsonNode timeouts = tree("timeout-precision.json");
     List<JmhResult> coldStart = jmh("cold-start.json");
     List<JmhResult> loopCheck = jmh("loop-check.json");
+    List<JmhResult> async = jmh("async.json");
 
     line("# Benchmarks");
     line("");
@@ -118,6 +119,7 @@ public final class BenchmarkReport {
     jsonSection(json);
     timeoutSection(timeouts);
     isolationSection(coldStart, loopCheck);
+    asyncSection(async);
     targetsSection(platform, virtual, sample, throughput, json, timeouts);
     configurationsSection();
     return out.toString();
@@ -426,6 +428,18 @@ public final class BenchmarkReport {
     table(loopCheck);
   }
 
+  private void asyncSection(List<JmhResult> async) {
+    line("## 8. Asynchronous invocation");
+    line("");
+    line(
+        "`AsyncBenchmark`, throughput, 1 caller: each operation accepts 10,000 trivial events with"
+            + " `invokeAsync` into the in-memory event store and waits until every one has its"
+            + " outcome (claimed by the dispatcher, run on a virtual thread through the synchronous"
+            + " pipeline, completed). The score is events per second, end to end.");
+    line("");
+    table(async);
+  }
+
   private void table(List<JmhResult> results) {
     if (results.isEmpty()) {
       line("Not run.");
@@ -530,7 +544,7 @@ public final class BenchmarkReport {
       List<JmhResult> throughput,
       List<JmhResult> json,
       @Nullable JsonNode timeouts) {
-    line("## 8. Against the targets");
+    line("## 9. Against the targets");
     line("");
     line(
         "The performance targets of the foundation issue, checked against the default `caller`"

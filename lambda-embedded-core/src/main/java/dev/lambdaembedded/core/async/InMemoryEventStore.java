@@ -148,7 +148,7 @@ public final class InMemoryEventStore implements EventStore {
   public long size() {
     lock.lock();
     try {
-      return waiting.size() + claimed.size();
+      return (long) waiting.size() + claimed.size();
     } finally {
       lock.unlock();
     }

@@ -345,7 +345,7 @@ final class AsyncInvocationTest {
     Map<String, Object> record = records.poll(10, TimeUnit.SECONDS);
     assertThat(record).isNotNull();
     assertThat(record).containsEntry("version", "1.0");
-    assertThat(record.get("requestContext").toString()).contains(requestId.toString());
+    assertThat(String.valueOf(record.get("requestContext"))).contains(requestId.toString());
     assertThat(record.get("responsePayload")).isEqualTo(Map.of("processed", "o-9"));
   }
 
