@@ -95,6 +95,7 @@ public final class AsyncInvoker {
   private final Thread dispatcher;
   private volatile boolean accepting = true;
   private volatile boolean running = true;
+  private volatile boolean parked; // the dispatcher is about to park or parked: unpark it
 
   /**
    * Creates the asynchronous invoker and starts its dispatcher. Leases left by an earlier runtime
@@ -153,7 +154,9 @@ public final class AsyncInvoker {
     Instant now = time.instant();
     store.enqueue(List.of(new StoredEvent(requestId, qualifier, payload.bytes(), now, now, 0, 0)));
     target.counters().asyncReceived();
-    LockSupport.unpark(dispatcher);
+    if (parked) {
+      LockSupport.unpark(dispatcher);
+    }
     return requestId;
   }
 
@@ -183,13 +186,25 @@ public final class AsyncInvoker {
           workers.execute(() -> run(event));
         }
         if (batch.isEmpty() && running) {
-          LockSupport.parkNanos(this, parkNanos(now));
+          parked = true; // then look again, so a wake-up between the claim and here is not lost
+          if (!dueNow()) {
+            LockSupport.parkNanos(this, parkNanos(now));
+          }
+          parked = false;
         }
       } catch (RuntimeException e) {
         LOG.error("The asynchronous dispatcher failed; it goes on", e);
         LockSupport.parkNanos(this, IDLE_PARK_NANOS);
       }
     }
+  }
+
+  private boolean dueNow() {
+    if (slots.availablePermits() == 0) {
+      return false;
+    }
+    Optional<Instant> due = store.nextDue();
+    return due.isPresent() && !due.get().isAfter(time.instant());
   }
 
   /** Until the next event is due on the system clock, at most a second; a manual clock wakes us. */
@@ -213,7 +228,9 @@ public final class AsyncInvoker {
       store.reschedule(event.reschedule(time.instant(), event.attempts(), event.requeues() + 1));
     } finally {
       slots.release();
-      LockSupport.unpark(dispatcher);
+      if (parked) {
+        LockSupport.unpark(dispatcher);
+      }
     }
   }
 

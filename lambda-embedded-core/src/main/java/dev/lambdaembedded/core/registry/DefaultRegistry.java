@@ -714,18 +714,21 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
    * @throws InvalidParameterValueException if it is malformed
    */
   public AsyncTarget asyncTarget(String qualifier) {
-    Qualifier parsed = Qualifier.parse(qualifier);
-    FunctionEntry entry = snapshot.functions().get(parsed.functionName());
-    String name = parsed.qualifier().orElse(Qualifier.LATEST);
+    Qualifier parsed = qualifier.indexOf(':') < 0 ? null : Qualifier.parse(qualifier);
+    String functionName = parsed == null ? qualifier : parsed.functionName();
+    FunctionEntry entry = snapshot.functions().get(functionName);
+    String name = parsed == null ? Qualifier.LATEST : parsed.qualifier().orElse(Qualifier.LATEST);
     AliasEntry alias = entry == null ? null : entry.aliases().get(name);
     VersionEntry version =
         entry == null
             ? null
             : entry.version(alias == null ? name : alias.config().functionVersion());
     if (entry == null || version == null) {
+      if (parsed == null) {
+        Qualifier.parse(qualifier); // a malformed name is invalid, not missing
+      }
       throw new ResourceNotFoundException(
-          "Function not found: " + settings.functionArn(parsed.functionName()) + ":" + name,
-          qualifier);
+          "Function not found: " + settings.functionArn(functionName) + ":" + name, qualifier);
     }
     return new AsyncTarget(
         entry.name(),
