@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.samples;
 
+import dev.lambdaembedded.api.AsyncOutcome;
+import dev.lambdaembedded.api.DestinationMessage;
 import dev.lambdaembedded.api.FunctionInfo;
 import dev.lambdaembedded.api.FunctionMetrics;
 import dev.lambdaembedded.api.FunctionRegistry;
@@ -13,10 +15,12 @@ import dev.lambdaembedded.api.InvocationRequest;
 import dev.lambdaembedded.api.InvocationResult;
 import dev.lambdaembedded.api.LayerVersionInfo;
 import dev.lambdaembedded.api.LogType;
+import dev.lambdaembedded.api.MessageQueue;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.TooManyRequestsException;
 import dev.lambdaembedded.api.config.AliasConfig;
 import dev.lambdaembedded.api.config.CodeSource;
+import dev.lambdaembedded.api.config.EventInvokeConfig;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.Context;
@@ -32,12 +36,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sample host: one embedded Lambda runtime, a few functions, and a narrated tour of what an
@@ -47,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  * runtime's own {@code START}, {@code END} and {@code REPORT} lines and the functions' output go to
  * SLF4J (logback's console, one logger per function named {@code
  * dev.lambdaembedded.function.<name>}; {@code logback.xml} keeps {@code checkout}, invoked 1,000
- * times, to warnings). The tour takes a few seconds, most of them spent waiting for a timeout.
+ * times, to warnings). The tour takes a few seconds, most of them spent waiting for a timeout and
+ * for the retries of asynchronous events, which it shortens from Lambda's minutes to milliseconds.
  *
  * <p>Its deployed-code part needs the sample function's and layer's jars, which the build writes at
  * the compile phase; {@link SampleJars} says where it finds them. Without them it skips that part.
@@ -57,7 +66,7 @@ public final class SampleHost {
   /** The prefix of every narration line, which tells it apart from the runtime's log lines. */
   public static final String NARRATION = "==> ";
 
-  private static final Payload ADA = Payload.json("{\"name\":\"Ada\"}");
+  private static final Payload.Json ADA = Payload.json("{\"name\":\"Ada\"}");
 
   // the handler classes in the sample function's jar, and the layer's class one of them uses
   private static final String SHOUT_HANDLER = "dev.lambdaembedded.samples.shout.ShoutHandler";
@@ -74,7 +83,14 @@ public final class SampleHost {
    */
   public static void main(String[] args) throws Exception {
     say("lambda-embedded sample host: AWS Lambda's programming model inside this JVM");
-    try (FunctionRuntime runtime = LambdaRuntime.builder().build()) {
+    BlockingQueue<AsyncOutcome> outcomes = new LinkedBlockingQueue<>();
+    // Lambda retries a failed asynchronous event after about 1 minute, then 2: the tour's runtime
+    // waits 200 ms, then 400 ms, so that section 10 takes a second, not three minutes
+    try (FunctionRuntime runtime =
+        LambdaRuntime.builder()
+            .asyncRetryDelays(Duration.ofMillis(200), Duration.ofMillis(400))
+            .asyncOutcomes(outcomes::add)
+            .build()) {
       coldAndWarm(runtime);
       handlerByClassName(runtime);
       handlerError(runtime);
@@ -84,6 +100,7 @@ public final class SampleHost {
       deployedCode(runtime);
       metrics(runtime);
       versionsAndAliases(runtime);
+      asynchronous(runtime, outcomes);
       say("");
       say("Closing the runtime: environments shut down, runtime threads stop.");
     }
@@ -379,6 +396,107 @@ public final class SampleHost {
 
     registry.updateAlias("checkout", AliasConfig.of("live", "2"));
     say("   promoted, live -> 2: " + describeLive(runtime.invoke("checkout:live", ADA)));
+  }
+
+  private static void asynchronous(FunctionRuntime runtime, BlockingQueue<AsyncOutcome> outcomes)
+      throws InterruptedException {
+    section("10. Asynchronous invocation: retries under one request id, then a dead-letter queue");
+    say("   (retries after 200 ms, then 400 ms: asyncRetryDelays; Lambda waits 1, then 2 minutes)");
+    // the handler notes each attempt; the host prints them, as a handler's System.out is its log
+    record Attempt(long nanoTime, String requestId, String result) {}
+    BlockingQueue<Attempt> attempts = new LinkedBlockingQueue<>();
+    AtomicInteger calls = new AtomicInteger();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("flaky"),
+            FunctionCode.handler(
+                Greeting.class,
+                (greeting, context) -> {
+                  boolean fail = calls.incrementAndGet() <= 2;
+                  attempts.add(
+                      new Attempt(
+                          System.nanoTime(),
+                          context.awsRequestId(),
+                          fail ? "throws IllegalStateException" : "returns a reply"));
+                  if (fail) {
+                    throw new IllegalStateException("attempt " + calls.get() + " failed");
+                  }
+                  return new Reply("Hello, " + greeting.name() + ", at last");
+                }));
+    long sent = System.nanoTime();
+    UUID requestId = runtime.invokeAsync("flaky", ADA);
+    say("   invokeAsync(\"flaky\") returned at once (Lambda's 202): request id " + requestId);
+    AsyncOutcome outcome = outcomeOf(requestId, outcomes);
+    List<Attempt> tried = List.copyOf(attempts);
+    for (int i = 0; i < tried.size(); i++) {
+      Attempt attempt = tried.get(i);
+      long offset = TimeUnit.NANOSECONDS.toMillis(attempt.nanoTime() - sent);
+      say(
+          String.format(
+              Locale.ROOT,
+              "   attempt %d at +%3d ms, request id %s: %s",
+              i + 1,
+              offset,
+              attempt.requestId(),
+              attempt.result()));
+    }
+    boolean same = tried.stream().allMatch(a -> a.requestId().equals(requestId.toString()));
+    say("   the same request id on all " + tried.size() + " attempts: " + same);
+    say("   outcome: " + describe(outcome));
+
+    MessageQueue deadLetters = runtime.destinations().queue("doomed-dlq");
+    MessageQueue failures = runtime.destinations().queue("doomed-failures");
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("doomed").deadLetterTarget(deadLetters.arn()).build(),
+            FunctionCode.handler(
+                Greeting.class,
+                (greeting, context) -> {
+                  throw new IllegalStateException("the warehouse is closed");
+                }));
+    runtime
+        .registry()
+        .putEventInvokeConfig(
+            "doomed",
+            "$LATEST",
+            EventInvokeConfig.defaults().withMaximumRetryAttempts(1).withOnFailure(failures.arn()));
+    say(
+        "   doomed always throws; 1 retry, dead-letter queue doomed-dlq, on failure doomed-failures");
+    UUID doomedId = runtime.invokeAsync("doomed", ADA);
+    say("   invokeAsync(\"doomed\"): request id " + doomedId);
+    say("   outcome: " + describe(outcomeOf(doomedId, outcomes)));
+    DestinationMessage dead = deadLetters.poll(Duration.ofSeconds(10)).orElseThrow();
+    say("   dead letter in doomed-dlq, the event as sent: " + dead.body());
+    for (String attribute : List.of("RequestID", "ErrorCode", "ErrorMessage")) {
+      say("     " + attribute + ": " + dead.attributes().get(attribute));
+    }
+    say("   record in doomed-failures, in the shape of Lambda's invocation record:");
+    say("     " + failures.poll(Duration.ofSeconds(10)).orElseThrow().body());
+  }
+
+  private static String describe(AsyncOutcome outcome) {
+    return outcome.kind()
+        + " ("
+        + outcome.condition()
+        + ") after "
+        + outcome.attempts()
+        + " attempts";
+  }
+
+  /** Waits for an asynchronous event's outcome, which the runtime's listener queues. */
+  private static AsyncOutcome outcomeOf(UUID requestId, BlockingQueue<AsyncOutcome> outcomes)
+      throws InterruptedException {
+    while (true) {
+      AsyncOutcome outcome = outcomes.poll(10, TimeUnit.SECONDS);
+      if (outcome == null) {
+        throw new IllegalStateException("no outcome for event " + requestId + " within 10 s");
+      }
+      if (outcome.requestId().equals(requestId)) {
+        return outcome;
+      }
+    }
   }
 
   private static void describeVersion(FunctionInfo info) {

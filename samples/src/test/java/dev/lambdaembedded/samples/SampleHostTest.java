@@ -25,6 +25,10 @@ final class SampleHostTest {
   private static final Pattern EXECUTED =
       Pattern.compile("==>    executed version 1: (\\d+), version 2: (\\d+)");
 
+  /** An attempt of the asynchronous event that fails twice: its number, offset and request id. */
+  private static final Pattern ATTEMPT =
+      Pattern.compile("==>    attempt (\\d) at \\+ *(\\d+) ms, request id (\\S+): (.+)");
+
   /** The narration of the one run of the tour, which takes a few seconds. */
   private static List<String> narration = List.of();
 
@@ -177,6 +181,60 @@ final class SampleHostTest {
     int second = Integer.parseInt(counts.group(2));
     assertThat(first + second).isEqualTo(1_000);
     assertThat(second).isBetween(50, 160);
+  }
+
+  @Test
+  void main_invokesAsynchronously_retriesUnderOneRequestIdThenDeadLettersWithItsRecord() {
+    assertThat(narration)
+        .containsSubsequence(
+            "==> 10. Asynchronous invocation: retries under one request id, then a dead-letter"
+                + " queue",
+            "==>    the same request id on all 3 attempts: true",
+            "==>    outcome: SUCCEEDED (Success) after 3 attempts",
+            "==>    outcome: FAILURE_DELIVERED (RetriesExhausted) after 2 attempts",
+            "==>    dead letter in doomed-dlq, the event as sent: {\"name\":\"Ada\"}",
+            "==>      ErrorCode: 200",
+            "==>      ErrorMessage: the warehouse is closed",
+            "==> Done.");
+
+    // the same request id on all three attempts, the retries after the host's 200 and 400 ms
+    String flakyId = requestIdOf("==>    invokeAsync(\"flaky\") returned at once (Lambda's 202):");
+    List<Matcher> attempts =
+        linesStartingWith("==>    attempt ").stream().map(ATTEMPT::matcher).toList();
+    assertThat(attempts).hasSize(3).allMatch(Matcher::matches);
+    assertThat(attempts).extracting(m -> m.group(3)).containsOnly(flakyId);
+    assertThat(attempts)
+        .extracting(m -> m.group(4))
+        .containsExactly(
+            "throws IllegalStateException", "throws IllegalStateException", "returns a reply");
+    // offsets are nanoTime, retry times the system clock: allow the two a few ms of disagreement
+    assertThat(Long.parseLong(attempts.get(1).group(2))).isGreaterThanOrEqualTo(200 - 5);
+    assertThat(Long.parseLong(attempts.get(2).group(2))).isGreaterThanOrEqualTo(600 - 5);
+
+    // the dead letter and the on-failure record name the event that failed for good
+    String doomedId = requestIdOf("==>    invokeAsync(\"doomed\"):");
+    assertThat(narration).contains("==>      RequestID: " + doomedId);
+    List<String> records = linesStartingWith("==>      {\"version\":\"1.0\",\"timestamp\":\"");
+    assertThat(records).hasSize(1);
+    assertThat(records.getFirst())
+        .contains(
+            "\"requestContext\":{\"requestId\":\""
+                + doomedId
+                + "\",\"functionArn\":\"arn:aws:lambda:us-east-1:000000000000:function:doomed:$LATEST\","
+                + "\"condition\":\"RetriesExhausted\",\"approximateInvokeCount\":2},"
+                + "\"requestPayload\":{\"name\":\"Ada\"},"
+                + "\"responseContext\":{\"statusCode\":200,\"executedVersion\":\"$LATEST\","
+                + "\"functionError\":\"Unhandled\"},"
+                + "\"responsePayload\":{\"errorMessage\":\"the warehouse is closed\","
+                + "\"errorType\":\"java.lang.IllegalStateException\",\"stackTrace\":[");
+  }
+
+  /** The request id at the end of the one narration line that starts with a prefix. */
+  private static String requestIdOf(String prefix) {
+    List<String> lines = linesStartingWith(prefix);
+    assertThat(lines).hasSize(1);
+    String line = lines.getFirst();
+    return line.substring(line.lastIndexOf("request id ") + "request id ".length());
   }
 
   private static List<String> linesStartingWith(String prefix) {
