@@ -61,7 +61,7 @@ public record EventInvokeConfig(
     }
     if (maximumEventAge.compareTo(MIN_EVENT_AGE) < 0
         || maximumEventAge.compareTo(MAX_EVENT_AGE) > 0
-        || maximumEventAge.getNano() != 0) {
+        || maximumEventAge.toNanosPart() != 0) {
       throw InvalidParameterValueException.of(
           "maximumEventAgeInSeconds",
           maximumEventAge,

@@ -17,13 +17,14 @@ import java.util.UUID;
  *
  * @param requestId the event's id: Lambda's request id, the same for every attempt
  * @param qualifier the qualifier the caller named, as text ({@code fn}, {@code fn:live}, ...)
- * @param payload the JSON event, UTF-8
+ * @param payload the JSON event, UTF-8; shared, not copied: callers must not change it
  * @param enqueuedAt when {@code invokeAsync} accepted it
  * @param dueAt when it may next be claimed
  * @param attempts invocations that reached the function and failed (function errors, timeouts)
  * @param requeues times it went back to the queue without reaching the function (throttles,
  *     runtime-side failures); drives the backoff, does not use up retry attempts
  */
+@SuppressWarnings("ArrayRecordComponent") // equals and hashCode compare the bytes; not copied
 public record StoredEvent(
     UUID requestId,
     String qualifier,
