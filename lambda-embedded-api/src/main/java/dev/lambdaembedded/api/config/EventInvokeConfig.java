@@ -78,7 +78,13 @@ public record EventInvokeConfig(
    * @return the configuration
    */
   public static EventInvokeConfig defaults() {
-    return new EventInvokeConfig(2, MAX_EVENT_AGE, Optional.empty(), Optional.empty());
+    return Defaults.INSTANCE;
+  }
+
+  /** Holds the defaults, built once the record class is initialised. */
+  private static final class Defaults {
+    static final EventInvokeConfig INSTANCE =
+        new EventInvokeConfig(2, MAX_EVENT_AGE, Optional.empty(), Optional.empty());
   }
 
   /**
