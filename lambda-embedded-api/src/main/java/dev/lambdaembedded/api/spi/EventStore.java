@@ -69,7 +69,8 @@ public interface EventStore extends AutoCloseable {
   void deadLetter(UUID requestId, String reason);
 
   /**
-   * Makes events whose lease expired before {@code now} claimable again: their dispatcher died.
+   * Makes events whose lease ended at or before {@code now} claimable again: their dispatcher died
+   * or hangs.
    *
    * @param now the runtime's time
    * @return the events recovered

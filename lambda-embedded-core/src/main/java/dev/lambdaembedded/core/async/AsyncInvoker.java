@@ -75,9 +75,20 @@ public final class AsyncInvoker {
   /** Longer than the longest function timeout, 15 minutes. */
   static final Duration LEASE = Duration.ofMinutes(16);
 
+  /**
+   * How long after its start the runtime requeues an event whose function is not registered (yet):
+   * a host registers its functions after building the runtime, while events from a durable store
+   * may already be due.
+   */
+  static final Duration STARTUP_GRACE = Duration.ofMinutes(1);
+
+  /** How often the dispatcher gives back leases that expired: their holder died or hangs. */
+  private static final Duration RECOVERY_PERIOD = Duration.ofMinutes(1);
+
   private static final int DELIVERY_TRIES = 3;
   private static final int CLAIM_BATCH = 256;
   private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long SHORT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -96,6 +107,8 @@ public final class AsyncInvoker {
   private volatile boolean accepting = true;
   private volatile boolean running = true;
   private volatile boolean parked; // the dispatcher is about to park or parked: unpark it
+  private final Instant startedAt;
+  private Instant lastRecovery; // the dispatcher's
 
   /**
    * Creates the asynchronous invoker and starts its dispatcher. Leases left by an earlier runtime
@@ -120,7 +133,10 @@ public final class AsyncInvoker {
     this.destinations = requireNonNull(destinations);
     this.slots = new Semaphore(async.maxInFlight());
     this.systemTime = TimeSource.system().equals(time);
-    int recovered = store.recoverExpiredLeases(time.instant().plus(LEASE));
+    this.startedAt = time.instant();
+    this.lastRecovery = startedAt;
+    // every lease taken before this start, even one ending exactly a lease from now
+    int recovered = store.recoverExpiredLeases(startedAt.plus(LEASE));
     if (recovered > 0) {
       LOG.info("{} asynchronous events leased before a restart run again", recovered);
     }
@@ -178,6 +194,10 @@ public final class AsyncInvoker {
     while (running) {
       try {
         Instant now = time.instant();
+        if (!now.isBefore(lastRecovery.plus(RECOVERY_PERIOD))) {
+          lastRecovery = now;
+          store.recoverExpiredLeases(now);
+        }
         int free = slots.availablePermits();
         List<StoredEvent> batch =
             free == 0 ? List.of() : store.claim(now, Math.min(free, CLAIM_BATCH), LEASE);
@@ -187,9 +207,9 @@ public final class AsyncInvoker {
         }
         if (batch.isEmpty() && running) {
           parked = true; // then look again, so a wake-up between the claim and here is not lost
-          if (!dueNow()) {
-            LockSupport.parkNanos(this, parkNanos(now));
-          }
+          // due but not claimed: it became due just now, or the store holds it back (a row
+          // locked by another host); look again soon rather than spin
+          LockSupport.parkNanos(this, dueNow() ? SHORT_PARK_NANOS : parkNanos(now));
           parked = false;
         }
       } catch (RuntimeException e) {
@@ -240,7 +260,11 @@ public final class AsyncInvoker {
     try {
       target = registry.asyncTarget(event.qualifier());
     } catch (ResourceNotFoundException | InvalidParameterValueException e) {
-      drop(event, null, "FunctionNotFound", "its function is gone: " + e.getMessage());
+      if (now.isBefore(startedAt.plus(STARTUP_GRACE))) {
+        requeue(event, now); // the host may not have registered its functions yet
+      } else {
+        drop(event, null, "FunctionNotFound", "its function is gone: " + e.getMessage());
+      }
       return;
     }
     EventInvokeConfig config = target.config();

@@ -121,7 +121,7 @@ public final class InMemoryEventStore implements EventStore {
       var iterator = claimed.values().iterator();
       while (iterator.hasNext()) {
         Claimed entry = iterator.next();
-        if (entry.leaseUntil().isBefore(now)) {
+        if (!entry.leaseUntil().isAfter(now)) {
           iterator.remove();
           waiting.add(entry.event());
           recovered++;

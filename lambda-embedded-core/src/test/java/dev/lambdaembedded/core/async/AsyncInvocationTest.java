@@ -20,8 +20,12 @@ import dev.lambdaembedded.api.config.EventInvokeConfig;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.Context;
+import dev.lambdaembedded.api.spi.EventStore;
+import dev.lambdaembedded.api.spi.StoredEvent;
+import dev.lambdaembedded.core.EventStores;
 import dev.lambdaembedded.core.testing.Await;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -407,5 +411,55 @@ final class AsyncInvocationTest {
     assertThat(outcome.condition()).isEqualTo("RuntimeClosed");
     assertThat(outcome.attempts()).isEqualTo(1);
     assertThat(List.copyOf(outcomes)).isEmpty();
+  }
+
+  @Test
+  void eventDueAtStart_functionRegisteredAfterTheRuntimeIsBuilt_runsNotDropped() throws Exception {
+    EventStore store = EventStores.inMemory(); // standing in for a durable store after a restart
+    UUID requestId = UUID.randomUUID();
+    store.enqueue(
+        List.of(
+            new StoredEvent(
+                requestId,
+                "late",
+                "{\"order\":\"o-7\"}".getBytes(StandardCharsets.UTF_8),
+                fixture.time().instant(),
+                fixture.time().instant(),
+                0,
+                0)));
+    FunctionRuntime runtime =
+        fixture.runtime(b -> b.eventStore(store).asyncOutcomes(outcomes::add));
+
+    flaky(runtime, "late", 0); // registered after build: the event was requeued meanwhile
+    fixture.time().advance(Duration.ofSeconds(1));
+
+    AsyncOutcome outcome = nextOutcome();
+    assertThat(outcome.requestId()).isEqualTo(requestId);
+    assertThat(outcome.kind()).isEqualTo(AsyncOutcome.Kind.SUCCEEDED);
+    assertThat(nextAttempt()).isEqualTo(requestId.toString());
+  }
+
+  @Test
+  void leaseHeldAtACrash_givenBackAtTheNextStartEvenAtTheSameInstant() throws Exception {
+    EventStore store = EventStores.inMemory();
+    UUID requestId = UUID.randomUUID();
+    store.enqueue(
+        List.of(
+            new StoredEvent(
+                requestId,
+                "crashed",
+                "{\"order\":\"o-8\"}".getBytes(StandardCharsets.UTF_8),
+                fixture.time().instant(),
+                fixture.time().instant(),
+                0,
+                0)));
+    assertThat(store.claim(fixture.time().instant(), 10, AsyncInvoker.LEASE)).hasSize(1); // dies
+
+    FunctionRuntime runtime =
+        fixture.runtime(b -> b.eventStore(store).asyncOutcomes(outcomes::add));
+    flaky(runtime, "crashed", 0);
+    fixture.time().advance(Duration.ofSeconds(1));
+
+    assertThat(nextOutcome().requestId()).isEqualTo(requestId);
   }
 }
