@@ -301,7 +301,7 @@ public final class SqliteEventStore implements EventStore {
                 + COLUMNS
                 + ", ? FROM events WHERE request_id = ? AND lease_until IS NOT NULL");
     this.recover =
-        connection.prepareStatement("UPDATE events SET lease_until = NULL WHERE lease_until < ?");
+        connection.prepareStatement("UPDATE events SET lease_until = NULL WHERE lease_until <= ?");
     this.nextDue =
         connection.prepareStatement(
             "SELECT due_at FROM events WHERE lease_until IS NULL ORDER BY due_at LIMIT 1");

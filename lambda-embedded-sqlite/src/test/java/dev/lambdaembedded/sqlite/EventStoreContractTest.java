@@ -132,8 +132,10 @@ final class EventStoreContractTest {
       store.claim(T0.plusSeconds(1), 10, LEASE.multipliedBy(2));
 
       assertThat(store.nextDue()).isEmpty();
-      assertThat(store.recoverExpiredLeases(T0.plus(LEASE))).as("lease ends at now").isZero();
-      assertThat(store.recoverExpiredLeases(T0.plus(LEASE).plusNanos(1))).isEqualTo(1);
+      assertThat(store.recoverExpiredLeases(T0.plus(LEASE).minusNanos(1)))
+          .as("lease ends after now")
+          .isZero();
+      assertThat(store.recoverExpiredLeases(T0.plus(LEASE))).as("lease ends at now").isEqualTo(1);
 
       assertThat(store.nextDue()).contains(T0);
       assertThat(store.claim(T0.plus(LEASE), 10, LEASE)).containsExactly(event);
