@@ -113,7 +113,7 @@ final class CrashChild {
     while (true) {
       List<StoredEvent> claimed = store.claim(Instant.now(), 8, LEASE);
       if (claimed.isEmpty()) {
-        Thread.sleep(1);
+        Thread.sleep(1); // the child's idle poll for due events; it is killed, not synchronised
         continue;
       }
       for (StoredEvent event : claimed) {

@@ -8,12 +8,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -215,7 +212,7 @@ final class RuntimeCrashTest {
             // sqlite-jdbc extracts its library per process; keep a killed child's copy in @TempDir
             "-Dorg.sqlite.tmpdir=" + nativeDir,
             "-cp",
-            childClassPath(),
+            ChildJvms.classPath(RuntimeCrashChild.class),
             RuntimeCrashChild.class.getName(),
             file.toString(),
             round.killed() ? "feed" : "drain");
@@ -263,27 +260,5 @@ final class RuntimeCrashTest {
       reader.join(Duration.ofSeconds(30));
     }
     assertThat(reader.isAlive()).as("stdout of child %d read to its end", round.number).isFalse();
-  }
-
-  /**
-   * The child's class path: everything this JVM has on its module path and class path, and the
-   * directory of the test classes, which Surefire patches into the module rather than listing.
-   */
-  private static String childClassPath() throws URISyntaxException {
-    Set<String> entries = new LinkedHashSet<>();
-    String resource = RuntimeCrashChild.class.getName().replace('.', '/') + ".class";
-    URL self = RuntimeCrashChild.class.getResource("/" + resource);
-    if (self != null && self.getProtocol().equals("file")) {
-      String classFile = Path.of(self.toURI()).toString();
-      entries.add(classFile.substring(0, classFile.length() - resource.length() - 1));
-    }
-    Pattern separator = Pattern.compile(File.pathSeparator, Pattern.LITERAL);
-    for (String property : List.of("jdk.module.path", "java.class.path")) {
-      separator
-          .splitAsStream(System.getProperty(property, ""))
-          .filter(entry -> !entry.isBlank())
-          .forEach(entries::add);
-    }
-    return String.join(File.pathSeparator, entries);
   }
 }

@@ -11,12 +11,9 @@ import dev.lambdaembedded.api.spi.EventStore.DeadLetter;
 import dev.lambdaembedded.api.spi.StoredEvent;
 import dev.lambdaembedded.sqlite.SqliteEventStore.Synchronous;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -347,7 +343,7 @@ final class SqliteCrashTest {
             // sqlite-jdbc extracts its library per process; keep a killed child's copy in @TempDir
             "-Dorg.sqlite.tmpdir=" + nativeDir,
             "-cp",
-            childClassPath(),
+            ChildJvms.classPath(CrashChild.class),
             CrashChild.class.getName(),
             file.toString(),
             Long.toString(seed),
@@ -377,7 +373,7 @@ final class SqliteCrashTest {
       assertThat(ready && child.isAlive())
           .as("child %d ready; stderr:%n%s", round.number, Files.readString(stderr))
           .isTrue();
-      Thread.sleep(round.killAfterMillis);
+      Thread.sleep(round.killAfterMillis); // the seeded kill moment, not a synchronisation
       assertThat(child.isAlive())
           .as("child %d alive at the kill; stderr:%n%s", round.number, Files.readString(stderr))
           .isTrue();
@@ -388,27 +384,5 @@ final class SqliteCrashTest {
       reader.join(Duration.ofSeconds(30));
     }
     assertThat(reader.isAlive()).as("stdout of child %d read to its end", round.number).isFalse();
-  }
-
-  /**
-   * The child's class path: everything this JVM has on its module path and class path, and the
-   * directory of the test classes, which Surefire patches into the module rather than listing.
-   */
-  private static String childClassPath() throws URISyntaxException {
-    Set<String> entries = new LinkedHashSet<>();
-    String resource = CrashChild.class.getName().replace('.', '/') + ".class";
-    URL self = CrashChild.class.getResource("/" + resource);
-    if (self != null && self.getProtocol().equals("file")) {
-      String classFile = Path.of(self.toURI()).toString();
-      entries.add(classFile.substring(0, classFile.length() - resource.length() - 1));
-    }
-    Pattern separator = Pattern.compile(File.pathSeparator, Pattern.LITERAL);
-    for (String property : List.of("jdk.module.path", "java.class.path")) {
-      separator
-          .splitAsStream(System.getProperty(property, ""))
-          .filter(entry -> !entry.isBlank())
-          .forEach(entries::add);
-    }
-    return String.join(File.pathSeparator, entries);
   }
 }

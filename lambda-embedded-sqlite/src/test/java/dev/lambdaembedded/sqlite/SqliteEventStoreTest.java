@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +172,11 @@ final class SqliteEventStoreTest {
                 }));
       }
       running.await();
-      Thread.sleep(100);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (acknowledged.size() < 64 && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // close once the writers are committing, not after a guessed delay
+      }
+      assertThat(acknowledged).as("enqueues acknowledged before the close").hasSizeGreaterThan(63);
       store.close();
       for (Future<?> future : done) {
         future.get();
