@@ -229,8 +229,8 @@ public interface FunctionRegistry {
       String functionName, String qualifier);
 
   /**
-   * Removes the provisioned concurrency configuration of a version or alias; its environments
-   * become on-demand ones, retired when idle.
+   * Removes the provisioned concurrency configuration of a version or alias; its provisioned
+   * environments are retired (busy ones when their invocations return).
    *
    * @param functionName the function
    * @param qualifier the version number or alias name

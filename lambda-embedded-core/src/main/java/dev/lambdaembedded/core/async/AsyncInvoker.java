@@ -176,18 +176,9 @@ public final class AsyncInvoker {
     return requestId;
   }
 
-  /** Wakes the dispatcher: the clock moved (a manual clock's step) or an event finished. */
+  /** Wakes the dispatcher: the clock moved (the watchdog's housekeeping calls it). */
   public void wake() {
     LockSupport.unpark(dispatcher);
-  }
-
-  /**
-   * Returns the events stored and not finished.
-   *
-   * @return the count
-   */
-  public long pending() {
-    return store.size();
   }
 
   private void dispatch() {

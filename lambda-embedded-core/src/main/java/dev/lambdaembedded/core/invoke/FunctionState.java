@@ -238,15 +238,6 @@ public final class FunctionState {
   }
 
   /**
-   * Returns whether this version is draining.
-   *
-   * @return {@code true} between {@link #drain()} and the next use
-   */
-  public boolean draining() {
-    return pool.draining();
-  }
-
-  /**
    * Returns a cached reader of the given type from this version's codec.
    *
    * @param type the type

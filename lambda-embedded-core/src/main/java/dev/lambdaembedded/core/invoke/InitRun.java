@@ -89,15 +89,6 @@ final class InitRun extends TimedRun {
   }
 
   /**
-   * Returns whether the init phase ran past the init timeout.
-   *
-   * @return {@code true} if it timed out
-   */
-  boolean timedOut() {
-    return timedOut;
-  }
-
-  /**
    * Returns how the init phase failed.
    *
    * @return the failure, or null if it succeeded or timed out
