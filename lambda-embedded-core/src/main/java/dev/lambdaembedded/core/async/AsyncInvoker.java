@@ -38,10 +38,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,8 +54,8 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Lambda's asynchronous invocation: accepts events into the {@link EventStore}, and a dispatcher
- * thread claims due events and runs each on a virtual thread through the synchronous pipeline (the
- * same admission rules), with Lambda's retry rules:
+ * thread claims due events and hands them to runners, virtual threads that run them through the
+ * synchronous pipeline (the same admission rules), with Lambda's retry rules:
  *
  * <ul>
  *   <li>a function error or timeout is retried after the configured delays (about 1, then about 2
@@ -102,6 +106,13 @@ public final class AsyncInvoker {
   private final JsonCodec codec = JsonCodec.create();
   private final ExecutorService workers = Threads.newVirtualThreadPerTaskExecutor("async");
   private final Semaphore slots;
+
+  /** Claimed events waiting for a runner; each holds a slot. */
+  private final Queue<StoredEvent> ready = new ConcurrentLinkedQueue<>();
+
+  /** Runners started and not yet looking at {@link #ready}: 0 or 1. */
+  private final AtomicInteger starting = new AtomicInteger();
+
   private final boolean systemTime;
   private final Thread dispatcher;
   private volatile boolean accepting = true;
@@ -194,7 +205,10 @@ public final class AsyncInvoker {
             free == 0 ? List.of() : store.claim(now, Math.min(free, CLAIM_BATCH), LEASE);
         for (StoredEvent event : batch) {
           slots.acquireUninterruptibly();
-          workers.execute(() -> run(event));
+          ready.add(event);
+        }
+        if (!batch.isEmpty()) {
+          startRunnerIfNoneStarting();
         }
         if (batch.isEmpty() && running) {
           parked = true; // then look again, so a wake-up between the claim and here is not lost
@@ -229,6 +243,37 @@ public final class AsyncInvoker {
     }
     long wait = Duration.between(now, due.get()).toNanos();
     return Math.max(TimeUnit.MICROSECONDS.toNanos(100), Math.min(wait, IDLE_PARK_NANOS));
+  }
+
+  /**
+   * Starts a runner unless one is starting already: that one will look at the ready queue after
+   * anything added before this call.
+   */
+  private void startRunnerIfNoneStarting() {
+    if (starting.get() == 0 && starting.compareAndSet(0, 1)) {
+      try {
+        workers.execute(this::runEvents);
+      } catch (RejectedExecutionException e) {
+        starting.set(0); // closing: what is ready stays claimed, as after a crash
+      }
+    }
+  }
+
+  /**
+   * Runs ready events one after another on this virtual thread while there are any. Before running
+   * one, starts another runner if more are ready (and none is starting), so an event that blocks in
+   * its handler never holds back the ones behind it: runners grow to the number of events running
+   * at once, and events that finish quickly are run by the runners already there.
+   */
+  private void runEvents() {
+    starting.decrementAndGet(); // after this, ready events are this runner's or a new one's
+    StoredEvent event;
+    while ((event = ready.poll()) != null) {
+      if (!ready.isEmpty()) {
+        startRunnerIfNoneStarting();
+      }
+      run(event);
+    }
   }
 
   private void run(StoredEvent event) {
@@ -485,7 +530,7 @@ public final class AsyncInvoker {
     json.append(",\"requestContext\":{\"requestId\":");
     string(json, event.requestId().toString());
     json.append(",\"functionArn\":");
-    string(json, target.qualifiedArn());
+    string(json, settings.functionArn(target.functionName()) + ":" + target.qualifier());
     json.append(",\"condition\":");
     string(json, condition);
     json.append(",\"approximateInvokeCount\":").append(attempts).append('}');

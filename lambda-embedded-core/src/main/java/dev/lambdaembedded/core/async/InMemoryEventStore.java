@@ -10,6 +10,7 @@ import dev.lambdaembedded.api.spi.EventStore;
 import dev.lambdaembedded.api.spi.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,55 +20,104 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The default event store: events in memory, lost with the process. Waiting events sit in a queue
- * ordered by due time; claimed ones in a map with their lease's end.
+ * The default event store: events in memory, lost with the process.
+ *
+ * <p>Events due in the order they arrive (the usual case: due when accepted, on a clock that moves
+ * forward) wait in a first-in first-out queue; others (retries, requeues, recovered leases, a clock
+ * that stepped back) in a queue ordered by due time. A claim takes the earlier head of the two.
+ * Every stored event, waiting or claimed, sits in one map by request id, its slot marked with the
+ * lease's end while claimed. One lock guards it all; each operation holds it for a few map and
+ * queue steps.
  */
 public final class InMemoryEventStore implements EventStore {
-  private final ReentrantLock lock = new ReentrantLock();
-  private final PriorityQueue<StoredEvent> waiting =
-      new PriorityQueue<>(
-          Comparator.comparing(StoredEvent::dueAt).thenComparing(StoredEvent::enqueuedAt));
-  private final Map<UUID, Claimed> claimed = new HashMap<>();
-  private final List<DeadLetter> deadLetters = new ArrayList<>();
-  private final Map<UUID, Boolean> known = new HashMap<>();
+  private static final Comparator<Slot> BY_DUE =
+      Comparator.comparing((Slot slot) -> slot.event.dueAt())
+          .thenComparing(slot -> slot.event.enqueuedAt());
 
-  private record Claimed(StoredEvent event, Instant leaseUntil) {}
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Slot> arrived = new ArrayDeque<>();
+  private final PriorityQueue<Slot> later = new PriorityQueue<>(BY_DUE);
+  private final Map<UUID, Slot> events = new HashMap<>();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+  /** A stored event and, while it is claimed, when its lease ends; guarded by the lock. */
+  private static final class Slot {
+    final StoredEvent event;
+    @Nullable Instant leaseUntil;
+
+    Slot(StoredEvent event) {
+      this.event = event;
+    }
+  }
 
   /** Creates an empty store. */
   public InMemoryEventStore() {}
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if a request id is already stored or appears twice in {@code
+   *     events}; no event of the call is stored then
+   */
   @Override
   public void enqueue(List<StoredEvent> events) {
     requireNonNull(events, "events");
     lock.lock();
     try {
-      for (StoredEvent event : events) {
-        if (known.putIfAbsent(event.requestId(), Boolean.TRUE) != null) {
-          throw new IllegalArgumentException("Event already stored: " + event.requestId());
+      for (int i = 0; i < events.size(); i++) {
+        UUID id = events.get(i).requestId();
+        if (this.events.containsKey(id) || appearsBefore(events, i, id)) {
+          throw new IllegalArgumentException("Event already stored: " + id);
         }
-        waiting.add(event);
+      }
+      for (StoredEvent event : events) {
+        Slot slot = new Slot(event);
+        this.events.put(event.requestId(), slot);
+        Slot last = arrived.peekLast();
+        if (last == null || BY_DUE.compare(last, slot) <= 0) {
+          arrived.addLast(slot);
+        } else {
+          later.add(slot);
+        }
       }
     } finally {
       lock.unlock();
     }
   }
 
+  private static boolean appearsBefore(List<StoredEvent> events, int index, UUID id) {
+    if (index == 0) {
+      return false;
+    }
+    for (int i = 0; i < index; i++) {
+      if (events.get(i).requestId().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public List<StoredEvent> claim(Instant now, int max, Duration lease) {
-    List<StoredEvent> taken = new ArrayList<>(Math.min(max, 16));
+    List<StoredEvent> taken = new ArrayList<>(Math.min(max, 64));
     lock.lock();
     try {
       Instant until = now.plus(lease);
       while (taken.size() < max) {
-        StoredEvent next = waiting.peek();
-        if (next == null || next.dueAt().isAfter(now)) {
+        Slot next = earliest();
+        if (next == null || next.event.dueAt().isAfter(now)) {
           break;
         }
-        waiting.poll();
-        claimed.put(next.requestId(), new Claimed(next, until));
-        taken.add(next);
+        if (next == arrived.peekFirst()) {
+          arrived.pollFirst();
+        } else {
+          later.poll();
+        }
+        next.leaseUntil = until;
+        taken.add(next.event);
       }
     } finally {
       lock.unlock();
@@ -75,12 +125,22 @@ public final class InMemoryEventStore implements EventStore {
     return taken;
   }
 
+  private @Nullable Slot earliest() {
+    Slot first = arrived.peekFirst();
+    Slot other = later.peek();
+    if (first == null) {
+      return other;
+    }
+    return other == null || BY_DUE.compare(first, other) <= 0 ? first : other;
+  }
+
   @Override
   public void complete(UUID requestId) {
     lock.lock();
     try {
-      if (claimed.remove(requestId) != null) {
-        known.remove(requestId);
+      Slot slot = events.remove(requestId);
+      if (slot != null && slot.leaseUntil == null) {
+        events.put(requestId, slot); // waiting, not claimed: left as it is
       }
     } finally {
       lock.unlock();
@@ -91,8 +151,11 @@ public final class InMemoryEventStore implements EventStore {
   public void reschedule(StoredEvent event) {
     lock.lock();
     try {
-      if (claimed.remove(event.requestId()) != null) {
-        waiting.add(event);
+      Slot slot = events.get(event.requestId());
+      if (slot != null && slot.leaseUntil != null) {
+        Slot again = new Slot(event);
+        events.put(event.requestId(), again);
+        later.add(again);
       }
     } finally {
       lock.unlock();
@@ -103,10 +166,10 @@ public final class InMemoryEventStore implements EventStore {
   public void deadLetter(UUID requestId, String reason) {
     lock.lock();
     try {
-      Claimed gone = claimed.remove(requestId);
-      if (gone != null) {
-        known.remove(requestId);
-        deadLetters.add(new DeadLetter(gone.event(), reason));
+      Slot slot = events.get(requestId);
+      if (slot != null && slot.leaseUntil != null) {
+        events.remove(requestId);
+        deadLetters.add(new DeadLetter(slot.event, reason));
       }
     } finally {
       lock.unlock();
@@ -118,12 +181,11 @@ public final class InMemoryEventStore implements EventStore {
     int recovered = 0;
     lock.lock();
     try {
-      var iterator = claimed.values().iterator();
-      while (iterator.hasNext()) {
-        Claimed entry = iterator.next();
-        if (!entry.leaseUntil().isAfter(now)) {
-          iterator.remove();
-          waiting.add(entry.event());
+      for (Slot slot : events.values()) {
+        Instant leaseUntil = slot.leaseUntil;
+        if (leaseUntil != null && !leaseUntil.isAfter(now)) {
+          slot.leaseUntil = null;
+          later.add(slot);
           recovered++;
         }
       }
@@ -137,8 +199,8 @@ public final class InMemoryEventStore implements EventStore {
   public Optional<Instant> nextDue() {
     lock.lock();
     try {
-      StoredEvent next = waiting.peek();
-      return next == null ? Optional.empty() : Optional.of(next.dueAt());
+      Slot next = earliest();
+      return next == null ? Optional.empty() : Optional.of(next.event.dueAt());
     } finally {
       lock.unlock();
     }
@@ -148,7 +210,7 @@ public final class InMemoryEventStore implements EventStore {
   public long size() {
     lock.lock();
     try {
-      return (long) waiting.size() + claimed.size();
+      return events.size();
     } finally {
       lock.unlock();
     }
@@ -172,8 +234,8 @@ public final class InMemoryEventStore implements EventStore {
   public List<StoredEvent> remaining() {
     lock.lock();
     try {
-      List<StoredEvent> all = new ArrayList<>(waiting);
-      claimed.values().forEach(entry -> all.add(entry.event()));
+      List<StoredEvent> all = new ArrayList<>(events.size());
+      events.values().forEach(slot -> all.add(slot.event));
       return all;
     } finally {
       lock.unlock();

@@ -121,11 +121,41 @@ public final class JsonCodec {
    * @throws JsonFailure if the value cannot be written
    */
   public byte[] write(@Nullable Object value) {
+    if (value instanceof String text) {
+      byte[] plain = plainString(text);
+      if (plain != null) {
+        return plain;
+      }
+    }
     try {
       return writer.writeValueAsBytes(value);
     } catch (JacksonException e) {
       throw new JsonFailure(false, describe(e), e);
     }
+  }
+
+  /**
+   * Returns a string of printable ASCII without quotes or backslashes as the JSON Jackson writes
+   * for it, without a generator: the common response of a {@code String} handler.
+   *
+   * @return the bytes, or {@code null} for Jackson to write
+   */
+  private static byte @Nullable [] plainString(String text) {
+    int length = text.length();
+    if (length > 256) {
+      return null;
+    }
+    byte[] json = new byte[length + 2];
+    json[0] = '"';
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        return null;
+      }
+      json[i + 1] = (byte) c;
+    }
+    json[length + 1] = '"';
+    return json;
   }
 
   /**
@@ -135,9 +165,17 @@ public final class JsonCodec {
    * @throws JsonFailure (a syntax failure) if they do not
    */
   public void validate(byte[] json) {
-    if (json.length == 0) {
-      return;
+    if (json.length == 0 || JsonSyntax.accepts(json)) {
+      return; // the common case, without a parser; anything else is Jackson's to judge
     }
+    validateWithJackson(json);
+  }
+
+  /**
+   * Jackson's verdict on non-empty bytes; {@link #validate} asks it when the fast check did not
+   * accept.
+   */
+  void validateWithJackson(byte[] json) {
     try (JsonParser parser = mapper.createParser(json)) {
       JsonToken first = parser.nextToken();
       if (first == null) {

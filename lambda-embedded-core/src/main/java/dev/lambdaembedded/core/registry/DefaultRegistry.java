@@ -732,7 +732,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     }
     return new AsyncTarget(
         entry.name(),
-        settings.functionArn(entry.name()) + ":" + name,
+        name,
         entry.eventConfigs().getOrDefault(name, EventInvokeConfig.defaults()),
         version.info().config().deadLetterTarget(),
         entry.reservation().reserved() == 0,
@@ -743,7 +743,8 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
    * Where an asynchronous event goes; see {@link #asyncTarget(String)}.
    *
    * @param functionName the function
-   * @param qualifiedArn the ARN its records name, qualified ({@code :$LATEST} for a plain name)
+   * @param qualifier what its records' qualified ARN ends in: the alias, version, or {@code
+   *     $LATEST} for a plain name
    * @param config the event invoke configuration of the qualifier, or Lambda's defaults
    * @param deadLetterTarget the dead-letter target of the version the qualifier points to
    * @param zeroReserved whether the function's reserved concurrency is 0
@@ -751,7 +752,7 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
    */
   public record AsyncTarget(
       String functionName,
-      String qualifiedArn,
+      String qualifier,
       EventInvokeConfig config,
       Optional<String> deadLetterTarget,
       boolean zeroReserved,

@@ -397,6 +397,40 @@ final class AsyncInvocationTest {
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
+  /**
+   * Lambda runs queued events side by side up to the function's concurrency: an event blocked in
+   * its handler does not hold back the ones claimed with it (the dispatcher's runners grow with the
+   * events running at once).
+   */
+  @Test
+  void blockedEvents_doNotHoldBackTheOthers_allRunAtOnce() throws Exception {
+    FunctionRuntime runtime = runtime();
+    int events = 40;
+    CountDownLatch allStarted = new CountDownLatch(events);
+    CountDownLatch release = new CountDownLatch(1);
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("blocking"),
+            FunctionCode.handler(
+                (Map<String, Object> event, Context context) -> {
+                  allStarted.countDown();
+                  release.await();
+                  return "done";
+                }));
+    for (int i = 0; i < events; i++) {
+      runtime.invokeAsync("blocking", Payload.json("{\"n\":" + i + "}"));
+    }
+
+    assertThat(allStarted.await(10, TimeUnit.SECONDS))
+        .as("all %d running at once", events)
+        .isTrue();
+    release.countDown();
+    for (int i = 0; i < events; i++) {
+      assertThat(nextOutcome().kind()).isEqualTo(AsyncOutcome.Kind.SUCCEEDED);
+    }
+  }
+
   @Test
   void close_inMemoryEventsNotYetRun_reportedDroppedWithTheReason() throws Exception {
     FunctionRuntime runtime = runtime();
