@@ -122,8 +122,9 @@ public final class SqliteEventStore implements EventStore {
    * commit's fsync), which would pin a carrier thread. It is a daemon so a host that forgets
    * close() can still exit; SQLite's log makes a kill at any moment safe.
    *
-   * enqueue -> pending (queueLock) -> writer drains all pending, one transaction with a savepoint
-   * per call -> commit -> each call's latch. close() sets stopping; the writer commits what is
+   * enqueue, complete, reschedule, deadLetter -> pending (queueLock) -> writer drains all pending,
+   * one transaction (a savepoint per enqueue call) -> commit -> each call's latch. Claims and
+   * recoveries commit on their caller's thread: one dispatcher makes them, a batch at a time. close() sets stopping; the writer commits what is
    * pending and exits; no call can be queued after stopping, so no caller waits forever.
    */
 
@@ -162,7 +163,7 @@ public final class SqliteEventStore implements EventStore {
 
   private final ReentrantLock queueLock = new ReentrantLock();
   private final Condition queued = queueLock.newCondition();
-  private final ArrayDeque<Request> pending = new ArrayDeque<>();
+  private final ArrayDeque<Write> pending = new ArrayDeque<>();
   private boolean stopping;
   private final @Nullable Thread writer;
 
@@ -181,9 +182,9 @@ public final class SqliteEventStore implements EventStore {
    * The settings of a store.
    *
    * @param synchronous how commits reach the disk; {@link Synchronous#FULL} by default
-   * @param groupCommit whether concurrent {@link SqliteEventStore#enqueue} calls share transactions
-   *     through a writer thread ({@code true} by default), or each commits its own on its caller's
-   *     thread
+   * @param groupCommit whether concurrent writes ({@link SqliteEventStore#enqueue}, {@code
+   *     complete}, {@code reschedule}, {@code deadLetter}) share transactions through a writer
+   *     thread ({@code true} by default), or each commits its own on its caller's thread
    * @param busyTimeout how long a transaction waits for a lock another connection holds before it
    *     fails, {@link #DEFAULT_BUSY_TIMEOUT} by default; from zero to {@link Integer#MAX_VALUE}
    *     milliseconds
@@ -232,7 +233,7 @@ public final class SqliteEventStore implements EventStore {
     /**
      * Returns these settings with group commit on or off.
      *
-     * @param newGroupCommit {@code true} for a writer thread batching concurrent enqueues
+     * @param newGroupCommit {@code true} for a writer thread batching concurrent writes
      * @return the settings
      */
     public Options withGroupCommit(boolean newGroupCommit) {
@@ -251,21 +252,122 @@ public final class SqliteEventStore implements EventStore {
     }
   }
 
-  /** One enqueue call waiting for the writer. */
-  private static final class Request {
-    final List<StoredEvent> events;
-    final long bytes;
+  /**
+   * A write a caller hands to the writer thread and waits for: its effect is committed with the
+   * other writes of the same batch, and the caller returns only after that commit.
+   */
+  private abstract static class Write {
     final CountDownLatch done = new CountDownLatch(1);
-    @Nullable UUID duplicate;
     @Nullable Throwable failure;
 
-    Request(List<StoredEvent> events) {
-      this.events = events;
+    /** Events it stores, toward {@link #MAX_BATCH_EVENTS}. */
+    int events() {
+      return 1;
+    }
+
+    /** Payload bytes it stores, toward {@link #MAX_BATCH_BYTES}. */
+    long bytes() {
+      return 0;
+    }
+
+    /** Applies it inside the batch's open transaction; a refusal of its own stays its own. */
+    abstract void apply(SqliteEventStore store) throws SQLException;
+
+    /**
+     * Applies it inside the batch's open transaction without isolating a refusal: returns {@code
+     * false} when it was refused, and the batch is then rolled back and applied again with {@link
+     * #apply}.
+     */
+    boolean applyUnlessRefused(SqliteEventStore store) throws SQLException {
+      apply(store);
+      return true;
+    }
+  }
+
+  /** An enqueue call: all its events or none, in a savepoint of its own. */
+  private static final class Enqueue extends Write {
+    final List<StoredEvent> batch;
+    final long bytes;
+    @Nullable UUID duplicate;
+
+    Enqueue(List<StoredEvent> batch) {
+      this.batch = batch;
       long sum = 0;
-      for (StoredEvent event : events) {
+      for (StoredEvent event : batch) {
         sum += event.payload().length;
       }
       this.bytes = sum;
+    }
+
+    @Override
+    int events() {
+      return batch.size();
+    }
+
+    @Override
+    long bytes() {
+      return bytes;
+    }
+
+    @Override
+    void apply(SqliteEventStore store) throws SQLException {
+      store.control.execute("SAVEPOINT enqueue_call");
+      duplicate = store.insertAll(batch);
+      if (duplicate != null) {
+        store.control.execute("ROLLBACK TO enqueue_call");
+      }
+      store.control.execute("RELEASE enqueue_call");
+    }
+
+    @Override
+    boolean applyUnlessRefused(SqliteEventStore store) throws SQLException {
+      return store.insertAll(batch) == null;
+    }
+  }
+
+  private static final class Complete extends Write {
+    final UUID requestId;
+
+    Complete(UUID requestId) {
+      this.requestId = requestId;
+    }
+
+    @Override
+    void apply(SqliteEventStore store) throws SQLException {
+      store.deleteClaimedRow(requestId);
+    }
+  }
+
+  private static final class Reschedule extends Write {
+    final StoredEvent event;
+
+    Reschedule(StoredEvent event) {
+      this.event = event;
+    }
+
+    @Override
+    long bytes() {
+      return event.payload().length;
+    }
+
+    @Override
+    void apply(SqliteEventStore store) throws SQLException {
+      store.rescheduleRow(event);
+    }
+  }
+
+  private static final class MoveToDeadLetters extends Write {
+    final UUID requestId;
+    final String reason;
+
+    MoveToDeadLetters(UUID requestId, String reason) {
+      this.requestId = requestId;
+      this.reason = reason;
+    }
+
+    @Override
+    void apply(SqliteEventStore store) throws SQLException {
+      store.moveToDeadLetters(requestId, reason);
     }
   }
 
@@ -524,13 +626,22 @@ public final class SqliteEventStore implements EventStore {
   }
 
   private void enqueueThroughWriter(List<StoredEvent> events) {
-    Request request = new Request(events);
+    Enqueue write = new Enqueue(events);
+    submit(write, "enqueue");
+    UUID duplicate = write.duplicate;
+    if (duplicate != null) {
+      throw alreadyStored(duplicate);
+    }
+  }
+
+  /** Hands a write to the writer thread and waits until the commit that holds it. */
+  private void submit(Write write, String operation) {
     queueLock.lock();
     try {
       if (stopping) {
         throw closedException();
       }
-      pending.add(request);
+      pending.add(write);
       queued.signal();
     } finally {
       queueLock.unlock();
@@ -538,7 +649,7 @@ public final class SqliteEventStore implements EventStore {
     boolean interrupted = false;
     while (true) {
       try {
-        request.done.await();
+        write.done.await();
         break;
       } catch (InterruptedException e) {
         interrupted = true;
@@ -547,21 +658,18 @@ public final class SqliteEventStore implements EventStore {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    UUID duplicate = request.duplicate;
-    if (duplicate != null) {
-      throw alreadyStored(duplicate);
-    }
-    Throwable cause = request.failure;
+    Throwable cause = write.failure;
     if (cause != null) {
       throw cause instanceof IllegalStateException closedNow
           ? new IllegalStateException(closedNow.getMessage(), closedNow)
           : new SqliteStoreException(
-              "SqliteEventStore could not enqueue in " + file + ": " + cause.getMessage(), cause);
+              "SqliteEventStore could not " + operation + " in " + file + ": " + cause.getMessage(),
+              cause);
     }
   }
 
   private void writeLoop() {
-    List<Request> batch = new ArrayList<>();
+    List<Write> batch = new ArrayList<>();
     while (true) {
       queueLock.lock();
       try {
@@ -575,10 +683,10 @@ public final class SqliteEventStore implements EventStore {
         long bytes = 0;
         while (!pending.isEmpty()
             && (batch.isEmpty() || (events < MAX_BATCH_EVENTS && bytes < MAX_BATCH_BYTES))) {
-          Request request = pending.poll();
-          batch.add(request);
-          events += request.events.size();
-          bytes += request.bytes;
+          Write write = pending.poll();
+          batch.add(write);
+          events += write.events();
+          bytes += write.bytes();
         }
       } finally {
         queueLock.unlock();
@@ -587,44 +695,67 @@ public final class SqliteEventStore implements EventStore {
         commitBatch(batch);
       } catch (Throwable unexpected) {
         LOG.log(System.Logger.Level.ERROR, "SqliteEventStore writer failed on " + file, unexpected);
-        for (Request request : batch) {
-          request.failure = unexpected;
+        for (Write write : batch) {
+          write.failure = unexpected;
         }
       } finally {
-        for (Request request : batch) {
-          request.done.countDown();
+        for (Write write : batch) {
+          write.done.countDown();
         }
         batch.clear();
       }
     }
   }
 
-  private void commitBatch(List<Request> batch) {
+  /**
+   * Commits a batch of writes in one transaction. Savepoints cost a statement each, so the batch is
+   * first applied without them; only when an enqueue is refused (a request id already stored, which
+   * random ids make rare) is it rolled back and applied again with a savepoint per enqueue call, so
+   * that the refused call stores nothing and the others are committed.
+   */
+  private void commitBatch(List<Write> batch) {
     dbLock.lock();
     try {
       checkOpen();
-      control.execute("BEGIN IMMEDIATE");
-      try {
-        for (Request request : batch) {
-          control.execute("SAVEPOINT enqueue_call");
-          request.duplicate = insertAll(request.events);
-          if (request.duplicate != null) {
-            control.execute("ROLLBACK TO enqueue_call");
+      if (!commitUnlessRefused(batch)) {
+        control.execute("BEGIN IMMEDIATE");
+        try {
+          for (Write write : batch) {
+            write.apply(this);
           }
-          control.execute("RELEASE enqueue_call");
+          control.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(control, e);
+          throw e;
         }
-        control.execute("COMMIT");
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(control, e);
-        throw e;
       }
     } catch (SQLException | IllegalStateException e) {
-      for (Request request : batch) {
-        request.duplicate = null;
-        request.failure = e;
+      for (Write write : batch) {
+        if (write instanceof Enqueue enqueue) {
+          enqueue.duplicate = null;
+        }
+        write.failure = e;
       }
     } finally {
       dbLock.unlock();
+    }
+  }
+
+  /** Applies and commits the batch unless a write is refused; then rolls it back. */
+  private boolean commitUnlessRefused(List<Write> batch) throws SQLException {
+    control.execute("BEGIN IMMEDIATE");
+    try {
+      for (Write write : batch) {
+        if (!write.applyUnlessRefused(this)) {
+          control.execute("ROLLBACK");
+          return false;
+        }
+      }
+      control.execute("COMMIT");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(control, e);
+      throw e;
     }
   }
 
@@ -725,16 +856,24 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public void complete(UUID requestId) {
     requireNonNull(requestId, "requestId");
+    if (options.groupCommit()) {
+      submit(new Complete(requestId), "complete");
+      return;
+    }
     dbLock.lock();
     try {
       checkOpen();
-      deleteClaimed.setString(1, requestId.toString());
-      deleteClaimed.executeUpdate();
+      deleteClaimedRow(requestId);
     } catch (SQLException e) {
       throw failure("complete", e);
     } finally {
       dbLock.unlock();
     }
+  }
+
+  private void deleteClaimedRow(UUID requestId) throws SQLException {
+    deleteClaimed.setString(1, requestId.toString());
+    deleteClaimed.executeUpdate();
   }
 
   /**
@@ -749,24 +888,32 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public void reschedule(StoredEvent event) {
     requireNonNull(event, "event");
-    long enqueuedAt = checkedNanos(event.enqueuedAt(), "enqueuedAt");
-    long dueAt = checkedNanos(event.dueAt(), "dueAt");
+    checkedNanos(event.enqueuedAt(), "enqueuedAt");
+    checkedNanos(event.dueAt(), "dueAt");
+    if (options.groupCommit()) {
+      submit(new Reschedule(event), "reschedule");
+      return;
+    }
     dbLock.lock();
     try {
       checkOpen();
-      rescheduleClaimed.setString(1, event.qualifier());
-      rescheduleClaimed.setBytes(2, event.payload());
-      rescheduleClaimed.setLong(3, enqueuedAt);
-      rescheduleClaimed.setLong(4, dueAt);
-      rescheduleClaimed.setInt(5, event.attempts());
-      rescheduleClaimed.setInt(6, event.requeues());
-      rescheduleClaimed.setString(7, event.requestId().toString());
-      rescheduleClaimed.executeUpdate();
+      rescheduleRow(event);
     } catch (SQLException e) {
       throw failure("reschedule", e);
     } finally {
       dbLock.unlock();
     }
+  }
+
+  private void rescheduleRow(StoredEvent event) throws SQLException {
+    rescheduleClaimed.setString(1, event.qualifier());
+    rescheduleClaimed.setBytes(2, event.payload());
+    rescheduleClaimed.setLong(3, checkedNanos(event.enqueuedAt(), "enqueuedAt"));
+    rescheduleClaimed.setLong(4, checkedNanos(event.dueAt(), "dueAt"));
+    rescheduleClaimed.setInt(5, event.attempts());
+    rescheduleClaimed.setInt(6, event.requeues());
+    rescheduleClaimed.setString(7, event.requestId().toString());
+    rescheduleClaimed.executeUpdate();
   }
 
   /**
@@ -782,17 +929,16 @@ public final class SqliteEventStore implements EventStore {
   public void deadLetter(UUID requestId, String reason) {
     requireNonNull(requestId, "requestId");
     requireNonNull(reason, "reason");
+    if (options.groupCommit()) {
+      submit(new MoveToDeadLetters(requestId, reason), "deadLetter");
+      return;
+    }
     dbLock.lock();
     try {
       checkOpen();
       control.execute("BEGIN IMMEDIATE");
       try {
-        copyToDeadLetters.setString(1, reason);
-        copyToDeadLetters.setString(2, requestId.toString());
-        if (copyToDeadLetters.executeUpdate() > 0) {
-          deleteClaimed.setString(1, requestId.toString());
-          deleteClaimed.executeUpdate();
-        }
+        moveToDeadLetters(requestId, reason);
         control.execute("COMMIT");
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(control, e);
@@ -802,6 +948,14 @@ public final class SqliteEventStore implements EventStore {
       throw failure("deadLetter", e);
     } finally {
       dbLock.unlock();
+    }
+  }
+
+  private void moveToDeadLetters(UUID requestId, String reason) throws SQLException {
+    copyToDeadLetters.setString(1, reason);
+    copyToDeadLetters.setString(2, requestId.toString());
+    if (copyToDeadLetters.executeUpdate() > 0) {
+      deleteClaimedRow(requestId);
     }
   }
 
