@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * Records}, {@code eventSourceARN}, {@code Sns}: annotate or name the properties so), a single
  * value is accepted where an array is expected and a one-element array where a value is, and empty
  * strings and arrays read as null objects. {@code Object} and {@code Map} receive maps and lists.
- * {@code String} receives the file's text and {@code byte[]} its bytes, both unparsed and so not
- * checked for being JSON. The file must hold exactly one JSON document, not {@code null}.
+ * {@code String} receives the file's text, and {@code byte[]} and {@code InputStream} its bytes,
+ * all unparsed and so not checked for being JSON. The file must hold exactly one JSON document, not
+ * {@code null}.
  *
  * <p>Thread-safe. Nothing is cached: every call reads the file again.
  */

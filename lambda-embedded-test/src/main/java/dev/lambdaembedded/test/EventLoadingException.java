@@ -18,6 +18,7 @@ public final class EventLoadingException extends RuntimeException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The path of the event file or folder, as the test wrote it. */
   private final String path;
 
   EventLoadingException(String path, String message, @Nullable Throwable cause) {

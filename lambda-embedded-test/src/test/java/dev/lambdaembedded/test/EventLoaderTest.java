@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -293,7 +294,7 @@ final class EventLoaderTest {
     jar.closeEntry();
   }
 
-  private static java.net.URI codeSource(Class<?> type) throws URISyntaxException {
+  private static URI codeSource(Class<?> type) throws URISyntaxException {
     return type.getProtectionDomain().getCodeSource().getLocation().toURI();
   }
 
