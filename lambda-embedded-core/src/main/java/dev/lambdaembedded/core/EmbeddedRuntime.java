@@ -15,6 +15,7 @@ import dev.lambdaembedded.api.LayerRegistry;
 import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.RuntimeInspector;
+import dev.lambdaembedded.api.spi.SteppedTimeSource;
 import dev.lambdaembedded.core.async.AsyncInvoker;
 import dev.lambdaembedded.core.async.InProcessDestinations;
 import dev.lambdaembedded.core.execution.Threads;
@@ -60,6 +61,10 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   private final InProcessDestinations destinations;
   private final AsyncInvoker async;
   private volatile @Nullable DefaultRegistry housekeepingTarget;
+  private final Runnable catchUp = this::catchUp;
+
+  /** How long a move of a manual time source may wait for the runtime to catch up. */
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
 
   EmbeddedRuntime(RuntimeSettings settings) {
     this.settings = settings;
@@ -95,6 +100,9 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     this.destinations = new InProcessDestinations(settings);
     this.async = new AsyncInvoker(settings, registry, pipeline, destinations);
     this.housekeepingTarget = registry;
+    if (settings.timeSource() instanceof SteppedTimeSource stepped) {
+      stepped.addStepListener(catchUp);
+    }
     if (settings.captureStandardStreams()) {
       OutputCapture.acquire();
     }
@@ -118,6 +126,25 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     long tenth = shortest.toNanos() / 10;
     return Math.max(
         TimeUnit.MILLISECONDS.toNanos(1), Math.min(tenth, TimeUnit.MILLISECONDS.toNanos(100)));
+  }
+
+  /**
+   * Catches up with a manual time source that has just moved: the watchdog scans (timeouts due
+   * fire, housekeeping runs and wakes the dispatcher), then the asynchronous events due have run.
+   */
+  private void catchUp() {
+    if (state.get() != State.RUNNING) {
+      return;
+    }
+    long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+    if (!watchdog.scanNow(deadline) || !async.awaitSettled(deadline)) {
+      throw new IllegalStateException(
+          "The function runtime did not catch up within "
+              + CATCH_UP_TIMEOUT.toSeconds()
+              + " seconds after its time source moved: "
+              + async.inFlight()
+              + " asynchronous events still running");
+    }
   }
 
   private void housekeeping() {
@@ -212,6 +239,9 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     if (!state.compareAndSet(State.RUNNING, State.CLOSING)) {
       awaitClosed();
       return;
+    }
+    if (settings.timeSource() instanceof SteppedTimeSource stepped) {
+      stepped.removeStepListener(catchUp);
     }
     boolean clean = true;
     try {

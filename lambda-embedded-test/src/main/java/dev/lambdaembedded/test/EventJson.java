@@ -22,6 +22,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.EnumFeature;
@@ -109,6 +110,20 @@ final class EventJson {
           null);
     }
     return value;
+  }
+
+  /**
+   * Reads JSON text into a tree, for comparing two documents by value.
+   *
+   * @throws JacksonException if the text is not JSON
+   */
+  static JsonNode tree(String json) {
+    return SHARED.readTree(json);
+  }
+
+  /** Writes a value as JSON text with the runtime's settings. */
+  static String write(@Nullable Object value) {
+    return SHARED.writeValueAsString(value);
   }
 
   private static JsonMapper newMapper() {

@@ -118,6 +118,8 @@ public final class AsyncInvoker {
   private volatile boolean accepting = true;
   private volatile boolean running = true;
   private volatile boolean parked; // the dispatcher is about to park or parked: unpark it
+  private volatile boolean
+      claiming; // the dispatcher holds events it has claimed and not handed over
   private final Instant startedAt;
   private Instant lastRecovery; // the dispatcher's
 
@@ -187,6 +189,44 @@ public final class AsyncInvoker {
     return requestId;
   }
 
+  /**
+   * Waits until no asynchronous event is due, claimed or running: each event due by now has its
+   * outcome, or waits again for a later time. For a manual time source that has just moved.
+   *
+   * @param deadlineNanos on {@link System#nanoTime()}, when to give up waiting
+   * @return whether it settled in time
+   */
+  public boolean awaitSettled(long deadlineNanos) {
+    long pause = TimeUnit.MICROSECONDS.toNanos(20);
+    while (!settled()) {
+      if (System.nanoTime() - deadlineNanos >= 0) {
+        return false;
+      }
+      wake();
+      LockSupport.parkNanos(this, pause);
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    return true;
+  }
+
+  /** Read in this order, no event can slip between the store, the dispatcher and the runners. */
+  private boolean settled() {
+    Optional<Instant> due = store.nextDue();
+    if (due.isPresent() && !due.get().isAfter(time.instant())) {
+      return false; // due and not claimed yet
+    }
+    return !claiming && ready.isEmpty() && slots.availablePermits() == async.maxInFlight();
+  }
+
+  /**
+   * Returns the events claimed and not yet finished.
+   *
+   * @return the count
+   */
+  public int inFlight() {
+    return async.maxInFlight() - slots.availablePermits();
+  }
+
   /** Wakes the dispatcher: the clock moved (the watchdog's housekeeping calls it). */
   public void wake() {
     LockSupport.unpark(dispatcher);
@@ -201,11 +241,16 @@ public final class AsyncInvoker {
           store.recoverExpiredLeases(now);
         }
         int free = slots.availablePermits();
-        List<StoredEvent> batch =
-            free == 0 ? List.of() : store.claim(now, Math.min(free, CLAIM_BATCH), LEASE);
-        for (StoredEvent event : batch) {
-          slots.acquireUninterruptibly();
-          ready.add(event);
+        claiming = true;
+        List<StoredEvent> batch;
+        try {
+          batch = free == 0 ? List.of() : store.claim(now, Math.min(free, CLAIM_BATCH), LEASE);
+          for (StoredEvent event : batch) {
+            slots.acquireUninterruptibly();
+            ready.add(event);
+          }
+        } finally {
+          claiming = false;
         }
         if (!batch.isEmpty()) {
           startRunnerIfNoneStarting();

@@ -54,6 +54,8 @@ public final class Watchdog {
   private volatile boolean running = true;
   private volatile long plannedWakeNanos = Long.MIN_VALUE;
 
+  private volatile long scans; // completed scans, for scanNow(); written by the loop only
+
   /**
    * Creates and starts the watchdog.
    *
@@ -157,6 +159,28 @@ public final class Watchdog {
     thread.join();
   }
 
+  /**
+   * Wakes the watchdog and waits until it has scanned once after this call: after a manual time
+   * source moved, the timeouts due by the new time have fired and housekeeping has run.
+   *
+   * @param deadlineNanos on {@link System#nanoTime()}, when to give up waiting
+   * @return whether it scanned in time
+   */
+  public boolean scanNow(long deadlineNanos) {
+    long seen = scans;
+    long pause = TimeUnit.MICROSECONDS.toNanos(20);
+    // the scan running now may have read the time before it moved: wait for the one after it
+    while (scans - seen < 2) {
+      if (System.nanoTime() - deadlineNanos >= 0 || !thread.isAlive()) {
+        return false;
+      }
+      LockSupport.unpark(thread);
+      LockSupport.parkNanos(this, pause);
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    return true;
+  }
+
   private void wakeIfEarlier(long deadlineNanos) {
     if (deadlineNanos < plannedWakeNanos) {
       LockSupport.unpark(thread);
@@ -166,6 +190,7 @@ public final class Watchdog {
   private void loop() {
     long lastHousekeeping = System.nanoTime();
     long lastHousekeepingTime = timeSource.nanoTime();
+    long completedScans = 0;
     while (running) {
       try {
         long now = timeSource.nanoTime();
@@ -187,6 +212,7 @@ public final class Watchdog {
           lastHousekeepingTime = now;
           housekeeping.run();
         }
+        scans = ++completedScans;
         plannedWakeNanos = next;
         long parkNanos = systemTime ? next - timeSource.nanoTime() : MANUAL_TIME_POLL_NANOS;
         if (parkNanos > 0 && running) {
