@@ -31,7 +31,20 @@ final class ReadmeSnippetTest {
             root.resolve("samples/src/test/java/dev/lambdaembedded/samples/QuickStartTest.java"),
             StandardCharsets.UTF_8);
 
-    assertThat(dedent(firstJavaBlock(readme))).isEqualTo(dedent(taggedRegion(test)));
+    assertThat(dedent(firstJavaBlock(readme))).isEqualTo(dedent(taggedRegion(test, "quickstart")));
+  }
+
+  @Test
+  void readme_testingSection_isTheCompiledTestingExample() throws IOException {
+    Path root = requireNonNull(Path.of("").toAbsolutePath().getParent(), "the project root");
+    String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
+    String test =
+        Files.readString(
+            root.resolve("samples/src/test/java/dev/lambdaembedded/samples/GreeterReadmeTest.java"),
+            StandardCharsets.UTF_8);
+    String section = readme.substring(readme.indexOf("### Testing your handlers"));
+
+    assertThat(dedent(firstJavaBlock(section))).isEqualTo(dedent(taggedRegion(test, "testing")));
   }
 
   private static String firstJavaBlock(String markdown) {
@@ -41,9 +54,9 @@ final class ReadmeSnippetTest {
     return markdown.substring(start + 8, end);
   }
 
-  private static String taggedRegion(String source) {
-    int start = source.indexOf('\n', source.indexOf("// tag::quickstart[]")) + 1;
-    int end = source.lastIndexOf('\n', source.indexOf("// end::quickstart[]"));
+  private static String taggedRegion(String source, String tag) {
+    int start = source.indexOf('\n', source.indexOf("// tag::" + tag + "[]")) + 1;
+    int end = source.lastIndexOf('\n', source.indexOf("// end::" + tag + "[]"));
     return source.substring(start, end + 1);
   }
 
