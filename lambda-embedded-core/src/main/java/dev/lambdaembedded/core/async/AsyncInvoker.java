@@ -118,8 +118,10 @@ public final class AsyncInvoker {
   private volatile boolean accepting = true;
   private volatile boolean running = true;
   private volatile boolean parked; // the dispatcher is about to park or parked: unpark it
-  private volatile boolean
-      claiming; // the dispatcher holds events it has claimed and not handed over
+
+  /** Whether the dispatcher holds events it has claimed and not yet handed to the runners. */
+  private volatile boolean claiming;
+
   private final Instant startedAt;
   private Instant lastRecovery; // the dispatcher's
 

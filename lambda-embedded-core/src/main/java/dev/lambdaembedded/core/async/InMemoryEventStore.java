@@ -14,10 +14,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -67,9 +69,10 @@ public final class InMemoryEventStore implements EventStore {
     requireNonNull(events, "events");
     lock.lock();
     try {
-      for (int i = 0; i < events.size(); i++) {
-        UUID id = events.get(i).requestId();
-        if (this.events.containsKey(id) || appearsBefore(events, i, id)) {
+      Set<UUID> seen = events.size() > 1 ? new HashSet<>() : Set.of(); // one: nothing to repeat
+      for (StoredEvent event : events) {
+        UUID id = event.requestId();
+        if (this.events.containsKey(id) || (events.size() > 1 && !seen.add(id))) {
           throw new IllegalArgumentException("Event already stored: " + id);
         }
       }
@@ -86,18 +89,6 @@ public final class InMemoryEventStore implements EventStore {
     } finally {
       lock.unlock();
     }
-  }
-
-  private static boolean appearsBefore(List<StoredEvent> events, int index, UUID id) {
-    if (index == 0) {
-      return false;
-    }
-    for (int i = 0; i < index; i++) {
-      if (events.get(i).requestId().equals(id)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
