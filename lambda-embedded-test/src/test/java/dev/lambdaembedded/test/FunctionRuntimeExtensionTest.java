@@ -174,6 +174,56 @@ final class FunctionRuntimeExtensionTest {
             message -> assertThat(message.body()).contains(requestId.toString(), "\"Success\""));
   }
 
+  /**
+   * Lambda drops an event older than its maximum event age when it comes up for a retry, with
+   * condition {@code EventAgeExceeded}: the clock move that passes the age delivers the record.
+   */
+  @Test
+  void eventAgeExpiry_firesWhenTheClockPassesIt(FunctionRuntime runtime, ManualClock clock) {
+    AtomicInteger attempts = new AtomicInteger();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("failing"),
+            FunctionCode.handler(
+                (Object in, Context context) -> {
+                  attempts.incrementAndGet();
+                  throw new IllegalStateException("always");
+                }));
+    MessageQueue failures = runtime.destinations().queue("failures");
+    runtime
+        .registry()
+        .putEventInvokeConfig(
+            "failing",
+            "$LATEST",
+            EventInvokeConfig.defaults()
+                .withMaximumEventAge(Duration.ofSeconds(60))
+                .withOnFailure(failures.arn()));
+
+    runtime.invokeAsync("failing", Payload.json("{}"));
+    clock.advance(Duration.ZERO);
+    assertThat(failures.poll()).isEmpty(); // failed once, its retry is due in a minute
+    clock.advance(Duration.ofSeconds(61));
+
+    assertThat(attempts).hasValue(1);
+    assertThat(failures.poll())
+        .hasValueSatisfying(
+            record -> assertThat(record.body()).contains("\"condition\":\"EventAgeExceeded\""));
+  }
+
+  @Test
+  void executedVersion_namesThePublishedVersion(FunctionRuntime runtime) {
+    greeter(runtime.registry());
+    runtime.registry().publishVersion("greeter", "first");
+
+    assertThat(runtime.invoke("greeter:1", Payload.json("{\"name\":\"Cy\"}")))
+        .succeeded()
+        .executedVersion("1");
+    assertThatThrownBy(
+            () -> assertThat(runtime.invoke("greeter", Payload.json("{}"))).executedVersion("1"))
+        .hasMessageContaining("version $LATEST ran");
+  }
+
   @Test
   void manualClock_movesForwardOnly(ManualClock clock) {
     clock.advance(Duration.ofMinutes(5));

@@ -19,6 +19,12 @@ import java.util.UUID;
  * database with {@code FOR UPDATE SKIP LOCKED}) implements the same operations; callers do not
  * change.
  *
+ * <p>Completing, rescheduling and dead-lettering name the event by its request id, not by a claim:
+ * a holder whose lease expired (it hung past the lease) may still act on an event claimed again
+ * since. Nothing is lost that way — the event is completed by one of its runs, or runs once more —
+ * so delivery stays at least once; a store that wants to refuse stale holders can compare the lease
+ * it handed out.
+ *
  * <p>Implementations are thread-safe. Times come from the runtime's clock, passed in, so a store
  * never reads a clock of its own.
  */
