@@ -100,13 +100,13 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     this.destinations = new InProcessDestinations(settings);
     this.async = new AsyncInvoker(settings, registry, pipeline, destinations);
     this.housekeepingTarget = registry;
-    if (settings.timeSource() instanceof SteppedTimeSource stepped) {
-      stepped.addStepListener(catchUp);
-    }
     if (settings.captureStandardStreams()) {
       OutputCapture.acquire();
     }
     state.set(State.RUNNING);
+    if (settings.timeSource() instanceof SteppedTimeSource stepped) {
+      stepped.addStepListener(catchUp); // last: nothing can fail after it and leave it registered
+    }
   }
 
   /**
