@@ -4,8 +4,8 @@
 #
 # Runs the benchmark suite and writes docs/benchmarks.md.
 #
-#   bench/run.sh          quick mode: 1 fork, about 7 to 9 minutes on 2 cores
-#   bench/run.sh --full   full mode: 2 forks and more timeout rounds, about twice as long
+#   bench/run.sh          quick mode: 1 fork, short iterations, under 10 minutes on 2 cores
+#   bench/run.sh --full   full mode: 2 forks, longer iterations, every configuration, about 30 min
 #   bench/run.sh --smoke  checks the pipeline in about 2 minutes; its numbers mean nothing
 #
 # Needs only a JDK 25 or newer: JAVA_HOME if it is one, else /usr/lib/jvm/temurin-25*. Builds
@@ -73,16 +73,31 @@ java="$JAVA_HOME/bin/java"
 
 # ---- settings ----
 
-forks=1
-timeout_rounds=10
+# Quick mode keeps every benchmark but measures fewer iterations and fewer configurations of the
+# invoke benchmark in the virtual-caller and sample runs; full mode measures everything longer.
+timeout_rounds=5
+jmh_settings=(-f 1 -wi 3 -i 4 -w 1s -r 1s)
+json_settings=(-f 1 -wi 6 -i 8 -w 1s -r 1s)
+virtual_configs=(-p config=caller,caller-alias,virtual)
+sample_configs=(-p config=caller,virtual)
+durable_params=(-p callers=256)
+density_args=(10000 1000)
+concurrency_args=(100000 1000)
 if [[ "$mode" == full ]]; then
-  forks=2
   timeout_rounds=25
+  jmh_settings=(-f 2 -wi 5 -i 5 -w 2s -r 1s)
+  # The JSON round trip varies more from iteration to iteration (allocation, GC): more of them.
+  json_settings=(-f 2 -wi 8 -i 10 -w 1s -r 1s)
+  virtual_configs=()
+  sample_configs=()
+  durable_params=()
 fi
-jmh_settings=(-f "$forks" -wi 5 -i 5 -w 2s -r 1s)
 if [[ "$mode" == smoke ]]; then
   timeout_rounds=1
   jmh_settings=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
+  json_settings=("${jmh_settings[@]}")
+  density_args=(200 20)
+  concurrency_args=(2000 200)
 fi
 
 results="bench/results"
@@ -199,20 +214,16 @@ jmh() {
 invoke='InvokeBenchmark\.(direct|invoke)$'
 
 jmh invoke-avgt-platform "$invoke" -bm avgt -tu ns -t 1 -prof gc
-jmh invoke-avgt-virtual "$invoke" -bm avgt -tu ns -t 1 -prof gc -jvmArgsAppend "-Djmh.executor=VIRTUAL"
-jmh invoke-sample "$invoke" -bm sample -tu ns -t 1
+jmh invoke-avgt-virtual "$invoke" -bm avgt -tu ns -t 1 -prof gc -jvmArgsAppend "-Djmh.executor=VIRTUAL" \
+  ${virtual_configs[@]+"${virtual_configs[@]}"}
+jmh invoke-sample "$invoke" -bm sample -tu ns -t 1 ${sample_configs[@]+"${sample_configs[@]}"}
 jmh invoke-thrpt8 "$invoke" -bm thrpt -tu s -t 8 -p config=caller,virtual
-# The JSON round trip varies more from iteration to iteration (allocation, GC), so it gets two
-# forks and ten iterations even in quick mode; the settings table shows the exact command.
-json_settings=(-f 2 -wi 8 -i 10 -w 1s -r 1s)
-if [[ "$mode" == smoke ]]; then
-  json_settings=("${jmh_settings[@]}")
-fi
 run json-avgt "$java" -jar "$jar" 'JsonEventBenchmark' -bm avgt -tu ns -t 1 -prof gc \
   "${json_settings[@]}" -rf json -rff "$results/json-avgt.json"
 jmh cold-start 'ColdStartBenchmark' -bm avgt -tu us -t 1 -prof gc
 jmh loop-check 'LoopCheckBenchmark' -bm avgt -tu ns -t 1
-jmh async 'AsyncBenchmark' -bm thrpt -tu s -t 1 -prof gc
+jmh async '(Durable)?AsyncBenchmark' -bm thrpt -tu s -t 1 -prof gc \
+  ${durable_params[@]+"${durable_params[@]}"}
 run timeout-precision "$java" -cp "$jar" dev.lambdaembedded.benchmarks.TimeoutPrecision \
   "$timeout_rounds" "$results/timeout-precision.json"
 

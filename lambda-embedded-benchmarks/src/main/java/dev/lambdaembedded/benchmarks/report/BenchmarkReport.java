@@ -78,6 +78,8 @@ public final class BenchmarkReport {
     List<JmhResult> coldStart = jmh("cold-start.json");
     List<JmhResult> loopCheck = jmh("loop-check.json");
     List<JmhResult> async = jmh("async.json");
+    List<JmhResult> peers = jmh("peers.json");
+    List<JmhResult> plugins = jmh("plugin-load.json");
 
     line("# Benchmarks");
     line("");
@@ -121,6 +123,7 @@ public final class BenchmarkReport {
     isolationSection(coldStart, loopCheck);
     asyncSection(async);
     targetsSection(platform, virtual, sample, throughput, json, timeouts, async);
+    peersSection(peers, plugins);
     configurationsSection();
     return out.toString();
   }
@@ -660,6 +663,109 @@ public final class BenchmarkReport {
           perSecond >= 20_000);
     }
     line("");
+  }
+
+  private void peersSection(List<JmhResult> peers, List<JmhResult> plugins) throws IOException {
+    line("## 10. Side by side with peers");
+    line("");
+    line(
+        "`PeerBenchmark` (average time, 1 platform caller) runs the same trivial work through"
+            + " lambda-embedded and through each peer in one JMH run: `EchoHandler`'s"
+            + " `toUpperCase` for String → String, and the 1 KB API Gateway HTTP API event → records"
+            + " → response of section 5 for JSON. Spring Cloud Function looks the function up in"
+            + " its `FunctionCatalog` and invokes it; it enforces no timeout, concurrency limit or"
+            + " isolation. The naive baselines run the handler on an `ExecutorService` (submit, then"
+            + " get) and on a new virtual thread per call (start, then join). `PluginLoadBenchmark`"
+            + " packages the same small classes as a PF4J plugin and as a function jar. \"peer /"
+            + " ours\" above 1 means lambda-embedded is faster.");
+    line("");
+    List<String[]> rows = new ArrayList<>();
+    peerRow(
+        rows,
+        "warm call, String → String",
+        peers,
+        "lambdaEmbeddedString",
+        "springCloudFunctionString",
+        "Spring Cloud Function");
+    peerRow(
+        rows,
+        "warm call, JSON → records → JSON (1 KB event)",
+        peers,
+        "lambdaEmbeddedJson",
+        "springCloudFunctionJson",
+        "Spring Cloud Function");
+    peerRow(
+        rows,
+        "warm call, String → String",
+        peers,
+        "lambdaEmbeddedString",
+        "executorSubmitGet",
+        "ExecutorService submit + get");
+    peerRow(
+        rows,
+        "warm call, String → String",
+        peers,
+        "lambdaEmbeddedString",
+        "newVirtualThreadPerCall",
+        "a new virtual thread per call");
+    peerRow(
+        rows,
+        "warm call, String → String",
+        peers,
+        "lambdaEmbeddedString",
+        "direct",
+        "a direct call (no peer: the floor)");
+    peerRow(
+        rows,
+        "load code from a jar, call it once, unload it",
+        plugins,
+        "lambdaEmbeddedDeployInvokeDelete",
+        "pf4jLoadStartCallUnload",
+        "PF4J");
+    peerRow(
+        rows,
+        "warm call of loaded code",
+        plugins,
+        "lambdaEmbeddedInvokeWarm",
+        "pf4jCallWarm",
+        "PF4J");
+    if (rows.isEmpty()) {
+      line("Not run.");
+      line("");
+      return;
+    }
+    String machine = cpuModel() + ", " + cpuCount() + " cores";
+    String jdk =
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    line("| benchmark | ours | peer | peer / ours | machine | JDK |");
+    line("|---|---|---|---|---|---|");
+    for (String[] row : rows) {
+      line("| " + String.join(" | ", row) + " | " + machine + " | " + jdk + " |");
+    }
+    line("");
+  }
+
+  private static void peerRow(
+      List<String[]> rows,
+      String what,
+      List<JmhResult> results,
+      String oursMethod,
+      String peerMethod,
+      String peerName) {
+    Optional<JmhResult> ours = find(results, r -> r.method().equals(oursMethod));
+    Optional<JmhResult> peer = find(results, r -> r.method().equals(peerMethod));
+    if (ours.isEmpty() || peer.isEmpty()) {
+      return;
+    }
+    JmhResult a = ours.get();
+    JmhResult b = peer.get();
+    rows.add(
+        new String[] {
+          what + " (" + peerName + ")",
+          scoreWithError(a.score(), a.error()) + " " + a.unit(),
+          scoreWithError(b.score(), b.error()) + " " + b.unit(),
+          String.format(Locale.ROOT, "%.2f×", b.score() / a.score())
+        });
   }
 
   private void addedTarget(String name, List<JmhResult> results, String config, double limit) {
