@@ -80,6 +80,8 @@ public final class BenchmarkReport {
     List<JmhResult> async = jmh("async.json");
     List<JmhResult> peers = jmh("peers.json");
     List<JmhResult> plugins = jmh("plugin-load.json");
+    @Nullable JsonNode density = tree("density.json");
+    @Nullable JsonNode concurrency = tree("concurrency.json");
 
     line("# Benchmarks");
     line("");
@@ -123,7 +125,9 @@ public final class BenchmarkReport {
     isolationSection(coldStart, loopCheck);
     asyncSection(async);
     targetsSection(platform, virtual, sample, throughput, json, timeouts, async);
-    peersSection(peers, plugins);
+    peersSection(peers, plugins, concurrency);
+    densitySection(density);
+    concurrencySection(concurrency);
     configurationsSection();
     return out.toString();
   }
@@ -665,7 +669,9 @@ public final class BenchmarkReport {
     line("");
   }
 
-  private void peersSection(List<JmhResult> peers, List<JmhResult> plugins) throws IOException {
+  private void peersSection(
+      List<JmhResult> peers, List<JmhResult> plugins, @Nullable JsonNode concurrency)
+      throws IOException {
     line("## 10. Side by side with peers");
     line("");
     line(
@@ -729,6 +735,29 @@ public final class BenchmarkReport {
         "lambdaEmbeddedInvokeWarm",
         "pf4jCallWarm",
         "PF4J");
+    if (concurrency != null) {
+      Optional<JsonNode> ours = variant(concurrency, "CALLER_THREAD");
+      Optional<JsonNode> plain = variant(concurrency, "none");
+      if (ours.isPresent() && plain.isPresent()) {
+        String what =
+            number(ours.get().path("calls").asDouble())
+                + " concurrent calls blocking "
+                + ours.get().path("blockMillis").asLong()
+                + " ms";
+        rows.add(
+            ratioRow(
+                what + ", wall time (plain virtual threads, no runtime)",
+                ours.get().path("wallMillis").asDouble(),
+                plain.get().path("wallMillis").asDouble(),
+                "ms"));
+        rows.add(
+            ratioRow(
+                what + ", peak heap growth (plain virtual threads, no runtime)",
+                ours.get().path("heapPeakAboveBeforeBytes").asDouble() / (1 << 20),
+                plain.get().path("heapPeakAboveBeforeBytes").asDouble() / (1 << 20),
+                "MiB"));
+      }
+    }
     if (rows.isEmpty()) {
       line("Not run.");
       line("");
@@ -741,6 +770,126 @@ public final class BenchmarkReport {
     line("|---|---|---|---|---|---|");
     for (String[] row : rows) {
       line("| " + String.join(" | ", row) + " | " + machine + " | " + jdk + " |");
+    }
+    line("");
+  }
+
+  private static Optional<JsonNode> variant(JsonNode root, String executionMode) {
+    for (JsonNode result : root.path("results").values()) {
+      if (result.path("executionMode").asString("").equals(executionMode)) {
+        return Optional.of(result);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String[] ratioRow(String what, double ours, double peer, String unit) {
+    return new String[] {
+      what,
+      number(ours) + " " + unit,
+      number(peer) + " " + unit,
+      String.format(Locale.ROOT, "%.2f×", peer / ours)
+    };
+  }
+
+  private void densitySection(@Nullable JsonNode density) {
+    line("## 11. Density: many jar-deployed functions in one JVM");
+    line("");
+    if (density == null) {
+      line("Not run.");
+      line("");
+      return;
+    }
+    line(
+        "`DensityMeasure`: registers N functions, each its own deployment of the same small jar,"
+            + " then invokes M of them once (a cold start each: an execution environment with its"
+            + " own class loader) and once more (warm). Heap and metaspace are read after"
+            + " `System.gc()`; \"per function\" divides the growth from registering by N, \"per"
+            + " environment\" the growth from the cold starts by M.");
+    line("");
+    line(
+        "| functions | environments | register, total | per function: heap, metaspace |"
+            + " per environment: heap, metaspace, classes | cold invoke p50 / p99 | warm invoke"
+            + " p50 | work directory | close |");
+    line("|---|---|---|---|---|---|---|---|---|");
+    for (JsonNode r : density.path("results").values()) {
+      line(
+          "| "
+              + number(r.path("functions").asDouble())
+              + " | "
+              + number(r.path("environments").asDouble())
+              + " | "
+              + number(r.path("registerMillis").asDouble())
+              + " ms ("
+              + number(r.path("registerMicrosPerFunction").asDouble())
+              + " µs each) | "
+              + size(r.path("heapPerFunctionBytes").asDouble())
+              + ", "
+              + size(r.path("metaspacePerFunctionBytes").asDouble())
+              + " | "
+              + size(r.path("heapPerEnvironmentBytes").asDouble())
+              + ", "
+              + size(r.path("metaspacePerEnvironmentBytes").asDouble())
+              + ", "
+              + number(r.path("classesPerEnvironment").asDouble())
+              + " | "
+              + number(r.path("coldInvokeP50Micros").asDouble())
+              + " / "
+              + number(r.path("coldInvokeP99Micros").asDouble())
+              + " µs | "
+              + number(r.path("warmInvokeP50Micros").asDouble())
+              + " µs | "
+              + size(r.path("workDirBytes").asDouble())
+              + " in "
+              + number(r.path("workDirFiles").asDouble())
+              + " files | "
+              + number(r.path("closeMillis").asDouble())
+              + " ms |");
+    }
+    line("");
+  }
+
+  private void concurrencySection(@Nullable JsonNode concurrency) {
+    line("## 12. Concurrency: many invocations in flight");
+    line("");
+    if (concurrency == null) {
+      line("Not run.");
+      line("");
+      return;
+    }
+    line(
+        "`ConcurrencyMeasure`: N virtual-thread callers start at once, each invoking a function"
+            + " whose handler sleeps; the account concurrency is raised to N. The baseline is N"
+            + " plain virtual threads sleeping as long, without the runtime. Peak heap is sampled"
+            + " every 10 ms.");
+    line("");
+    line(
+        "| variant | calls | handler blocks | wall time | latency p50 / p99 / max | failures | peak"
+            + " heap growth | heap per call |");
+    line("|---|---|---|---|---|---|---|---|");
+    for (JsonNode r : concurrency.path("results").values()) {
+      line(
+          "| "
+              + r.path("variant").asString("")
+              + " | "
+              + number(r.path("calls").asDouble())
+              + " | "
+              + r.path("blockMillis").asLong()
+              + " ms | "
+              + number(r.path("wallMillis").asDouble())
+              + " ms | "
+              + number(r.path("latencyP50Millis").asDouble())
+              + " / "
+              + number(r.path("latencyP99Millis").asDouble())
+              + " / "
+              + number(r.path("latencyMaxMillis").asDouble())
+              + " ms | "
+              + r.path("failures").asLong()
+              + " | "
+              + size(r.path("heapPeakAboveBeforeBytes").asDouble())
+              + " | "
+              + size(r.path("heapPerCallBytes").asDouble())
+              + " |");
     }
     line("");
   }
@@ -868,6 +1017,17 @@ public final class BenchmarkReport {
             ? Double.NaN
             : Math.sqrt(error * error + baseError * baseError);
     return signed(score - base) + " ± " + number(combined);
+  }
+
+  /** A size in bytes, KiB or MiB. */
+  private static String size(double bytes) {
+    if (Math.abs(bytes) < 1024) {
+      return number(bytes) + " B";
+    }
+    if (Math.abs(bytes) < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024);
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024 * 1024));
   }
 
   private static String bytes(OptionalDouble bytes) {
