@@ -225,6 +225,7 @@ jmh loop-check 'LoopCheckBenchmark' -bm avgt -tu ns -t 1
 jmh async '(Durable)?AsyncBenchmark' -bm thrpt -tu s -t 1 -prof gc \
   ${durable_params[@]+"${durable_params[@]}"}
 # peers: units per method (cold loads in µs, warm calls in ns)
+jmh peers 'PeerBenchmark' -bm avgt -tu ns -t 1 -prof gc
 jmh plugin-load 'PluginLoadBenchmark' -bm avgt -t 1 -prof gc
 run timeout-precision "$java" -cp "$jar" dev.lambdaembedded.benchmarks.TimeoutPrecision \
   "$timeout_rounds" "$results/timeout-precision.json"
