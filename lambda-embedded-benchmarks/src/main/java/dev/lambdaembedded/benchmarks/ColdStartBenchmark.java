@@ -181,7 +181,7 @@ public class ColdStartBenchmark {
   }
 
   /** A jar of the given class files, read from this class's class path. */
-  private static byte[] jarOf(List<String> classFiles) {
+  static byte[] jarOf(List<String> classFiles) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JarOutputStream jar = new JarOutputStream(bytes)) {
       for (String name : classFiles) {
