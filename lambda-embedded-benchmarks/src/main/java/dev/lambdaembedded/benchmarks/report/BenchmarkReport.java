@@ -740,7 +740,7 @@ public final class BenchmarkReport {
       Optional<JsonNode> plain = variant(concurrency, "none");
       if (ours.isPresent() && plain.isPresent()) {
         String what =
-            number(ours.get().path("calls").asDouble())
+            count(ours.get().path("calls").asLong())
                 + " concurrent calls blocking "
                 + ours.get().path("blockMillis").asLong()
                 + " ms";
@@ -815,9 +815,9 @@ public final class BenchmarkReport {
     for (JsonNode r : density.path("results").values()) {
       line(
           "| "
-              + number(r.path("functions").asDouble())
+              + count(r.path("functions").asLong())
               + " | "
-              + number(r.path("environments").asDouble())
+              + count(r.path("environments").asLong())
               + " | "
               + number(r.path("registerMillis").asDouble())
               + " ms ("
@@ -831,7 +831,7 @@ public final class BenchmarkReport {
               + ", "
               + size(r.path("metaspacePerEnvironmentBytes").asDouble())
               + ", "
-              + number(r.path("classesPerEnvironment").asDouble())
+              + String.format(Locale.ROOT, "%.1f", r.path("classesPerEnvironment").asDouble())
               + " | "
               + number(r.path("coldInvokeP50Micros").asDouble())
               + " / "
@@ -841,7 +841,7 @@ public final class BenchmarkReport {
               + " µs | "
               + size(r.path("workDirBytes").asDouble())
               + " in "
-              + number(r.path("workDirFiles").asDouble())
+              + count(r.path("workDirFiles").asLong())
               + " files | "
               + number(r.path("closeMillis").asDouble())
               + " ms |");
@@ -872,7 +872,7 @@ public final class BenchmarkReport {
           "| "
               + r.path("variant").asString("")
               + " | "
-              + number(r.path("calls").asDouble())
+              + count(r.path("calls").asLong())
               + " | "
               + r.path("blockMillis").asLong()
               + " ms | "
@@ -1017,6 +1017,10 @@ public final class BenchmarkReport {
             ? Double.NaN
             : Math.sqrt(error * error + baseError * baseError);
     return signed(score - base) + " ± " + number(combined);
+  }
+
+  private static String count(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   /** A size in bytes, KiB or MiB. */
