@@ -860,15 +860,12 @@ public final class SqliteEventStore implements EventStore {
       submit(new Complete(requestId), "complete");
       return;
     }
-    dbLock.lock();
-    try {
-      checkOpen();
-      deleteClaimedRow(requestId);
-    } catch (SQLException e) {
-      throw failure("complete", e);
-    } finally {
-      dbLock.unlock();
-    }
+    locked(
+        "complete",
+        () -> {
+          deleteClaimedRow(requestId);
+          return null;
+        });
   }
 
   private void deleteClaimedRow(UUID requestId) throws SQLException {
@@ -894,15 +891,12 @@ public final class SqliteEventStore implements EventStore {
       submit(new Reschedule(event), "reschedule");
       return;
     }
-    dbLock.lock();
-    try {
-      checkOpen();
-      rescheduleRow(event);
-    } catch (SQLException e) {
-      throw failure("reschedule", e);
-    } finally {
-      dbLock.unlock();
-    }
+    locked(
+        "reschedule",
+        () -> {
+          rescheduleRow(event);
+          return null;
+        });
   }
 
   private void rescheduleRow(StoredEvent event) throws SQLException {
@@ -972,16 +966,12 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public int recoverExpiredLeases(Instant now) {
     requireNonNull(now, "now");
-    dbLock.lock();
-    try {
-      checkOpen();
-      recover.setLong(1, clampedNanos(now));
-      return recover.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("recoverExpiredLeases", e);
-    } finally {
-      dbLock.unlock();
-    }
+    return locked(
+        "recoverExpiredLeases",
+        () -> {
+          recover.setLong(1, clampedNanos(now));
+          return recover.executeUpdate();
+        });
   }
 
   /**
@@ -992,17 +982,13 @@ public final class SqliteEventStore implements EventStore {
    */
   @Override
   public Optional<Instant> nextDue() {
-    dbLock.lock();
-    try {
-      checkOpen();
-      try (ResultSet row = nextDue.executeQuery()) {
-        return row.next() ? Optional.of(instant(row.getLong(1))) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failure("nextDue", e);
-    } finally {
-      dbLock.unlock();
-    }
+    return locked(
+        "nextDue",
+        () -> {
+          try (ResultSet row = nextDue.executeQuery()) {
+            return row.next() ? Optional.of(instant(row.getLong(1))) : Optional.empty();
+          }
+        });
   }
 
   /**
@@ -1013,18 +999,14 @@ public final class SqliteEventStore implements EventStore {
    */
   @Override
   public long size() {
-    dbLock.lock();
-    try {
-      checkOpen();
-      try (ResultSet row = count.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw failure("size", e);
-    } finally {
-      dbLock.unlock();
-    }
+    return locked(
+        "size",
+        () -> {
+          try (ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+          }
+        });
   }
 
   /**
@@ -1035,21 +1017,17 @@ public final class SqliteEventStore implements EventStore {
    */
   @Override
   public List<DeadLetter> deadLetters() {
-    dbLock.lock();
-    try {
-      checkOpen();
-      List<DeadLetter> letters = new ArrayList<>();
-      try (ResultSet rows = selectDeadLetters.executeQuery()) {
-        while (rows.next()) {
-          letters.add(new DeadLetter(readEvent(rows, 1), String.valueOf(rows.getString(8))));
-        }
-      }
-      return List.copyOf(letters);
-    } catch (SQLException e) {
-      throw failure("deadLetters", e);
-    } finally {
-      dbLock.unlock();
-    }
+    return locked(
+        "deadLetters",
+        () -> {
+          List<DeadLetter> letters = new ArrayList<>();
+          try (ResultSet rows = selectDeadLetters.executeQuery()) {
+            while (rows.next()) {
+              letters.add(new DeadLetter(readEvent(rows, 1), String.valueOf(rows.getString(8))));
+            }
+          }
+          return List.copyOf(letters);
+        });
   }
 
   /**
@@ -1116,6 +1094,28 @@ public final class SqliteEventStore implements EventStore {
         instant(row.getLong(first + 4)),
         row.getInt(first + 5),
         row.getInt(first + 6));
+  }
+
+  /** A step on the connection that may fail with an {@link SQLException}. */
+  @FunctionalInterface
+  private interface SqlStep<T extends @Nullable Object> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs a step on the open connection under the connection's lock, turning an {@link SQLException}
+   * into a {@link SqliteStoreException} naming the operation.
+   */
+  private <T extends @Nullable Object> T locked(String operation, SqlStep<T> step) {
+    dbLock.lock();
+    try {
+      checkOpen();
+      return step.run();
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    } finally {
+      dbLock.unlock();
+    }
   }
 
   private void checkOpen() {
