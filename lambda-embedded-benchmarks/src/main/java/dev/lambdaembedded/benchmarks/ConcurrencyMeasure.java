@@ -13,10 +13,8 @@ import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.RequestHandler;
 import dev.lambdaembedded.core.LambdaRuntime;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Measures how many blocking invocations one runtime carries at once: {@code calls} virtual-thread
@@ -169,7 +165,7 @@ public final class ConcurrencyMeasure {
     }
     Report report = new Report("concurrency", results, Machine.current(loadStart));
     if (output != null) {
-      write(report, output);
+      ResultFiles.write(report, output);
     }
   }
 
@@ -383,14 +379,5 @@ public final class ConcurrencyMeasure {
         r.samples(),
         r.heapAfterBytes() / mib,
         r.closeMillis());
-  }
-
-  private static void write(Report report, Path output) throws IOException {
-    JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.write(output, mapper.writeValueAsBytes(report));
   }
 }

@@ -24,8 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Measures how many jar-backed functions one runtime holds and what each costs: registration time,
@@ -217,7 +215,7 @@ public final class DensityMeasure {
     Report report = new Report("density", List.of(result), Machine.current(loadStart));
     System.out.print(summary(result));
     if (output != null) {
-      write(report, output);
+      ResultFiles.write(report, output);
     }
   }
 
@@ -372,14 +370,5 @@ public final class DensityMeasure {
         r.workDirDirectories(),
         r.workDirBytesAfterClose() / mib,
         r.closeMillis());
-  }
-
-  private static void write(Report report, Path output) throws IOException {
-    JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.write(output, mapper.writeValueAsBytes(report));
   }
 }

@@ -17,8 +17,6 @@ import dev.lambdaembedded.api.handler.RequestHandler;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.api.spi.LogSink;
 import dev.lambdaembedded.core.LambdaRuntime;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Measures how late the caller gets its {@value FunctionError#TIMEOUT} result, relative to the
@@ -314,7 +310,7 @@ public final class TimeoutPrecision {
     Report report = new Report(TIMEOUT.toMillis(), CALLERS, rounds, WARMUP_ROUNDS, results);
     System.out.print(table(report));
     if (output != null) {
-      write(report, output);
+      ResultFiles.write(report, output);
     }
   }
 
@@ -437,15 +433,6 @@ public final class TimeoutPrecision {
   private static String format(Stats stats) {
     return String.format(
         Locale.ROOT, "%.3f/%.3f/%.3f/%.3f", stats.p50(), stats.p90(), stats.p99(), stats.max());
-  }
-
-  private static void write(Report report, Path output) throws IOException {
-    JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.write(output, mapper.writeValueAsBytes(report));
   }
 
   /** Drops every line: the probe measures timing, and a line per timeout would flood stdout. */
