@@ -38,6 +38,14 @@ public record FunctionError(String errorType, String errorMessage, List<String> 
   /** The error type of an invocation the runtime stopped because it was closing. */
   public static final String RUNTIME_CLOSED = "Sandbox.Failure";
 
+  /**
+   * The error type of an invocation whose code ended its execution environment with {@code
+   * System.exit}, {@code Runtime.exit} or {@code Runtime.halt}, as Lambda reports a runtime process
+   * that exited: the message reads {@code RequestId: <id> Error: Runtime exited with error: exit
+   * status 1}.
+   */
+  public static final String EXIT_ERROR = "Runtime.ExitError";
+
   /** Checks that no component is null and copies the stack trace. */
   public FunctionError {
     requireNonNull(errorType, "errorType");

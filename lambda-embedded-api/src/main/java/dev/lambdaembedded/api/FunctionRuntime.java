@@ -104,11 +104,18 @@ public interface FunctionRuntime extends AutoCloseable {
   State state();
 
   /**
-   * Stops the runtime: refuses new invocations and registry changes, lets running invocations
-   * finish within the runtime's close timeout (then interrupts them and fails them with {@value
-   * FunctionError#RUNTIME_CLOSED}), shuts down every execution environment, and stops every thread
-   * the runtime started. Idempotent; a second call returns when the first has finished. The state
-   * ends {@link State#CLOSED}, or {@link State#FAILED} if a handler thread could not be stopped.
+   * Stops the runtime: refuses new invocations and registry changes, lets running invocations and
+   * asynchronous events finish within the runtime's close timeout, then stops what is left (fails
+   * it with {@value FunctionError#RUNTIME_CLOSED}, interrupts its thread and unwinds deployed code
+   * at its next deadline check), shuts down every execution environment, stops every thread the
+   * runtime started and releases its functions. Returns within the close timeout (30 seconds by
+   * default) plus the stuck threshold (1 second) once something had to be stopped.
+   *
+   * <p>Idempotent; a second call returns when the first has finished. The state ends {@link
+   * State#CLOSED}, or {@link State#FAILED} when some handler or thread could not be stopped (code
+   * that ignores interrupts outside deployed code, or blocks in native code): {@link
+   * RuntimeInspector#stillRunning()} and the runtime's log name each one. Afterwards the registry
+   * is empty; {@link RuntimeInspector#metrics} still answers with the functions' last counters.
    */
   @Override
   void close();
@@ -123,7 +130,10 @@ public interface FunctionRuntime extends AutoCloseable {
     CLOSING,
     /** Stopped; every runtime thread has ended. */
     CLOSED,
-    /** Stopped, but some handler thread ignored its interrupt and is still running. */
+    /**
+     * Stopped, but some handler or runtime thread could not be stopped and is still running; see
+     * {@link RuntimeInspector#stillRunning()}.
+     */
     FAILED;
 
     /**

@@ -44,6 +44,16 @@ public interface RuntimeInspector {
   int liveThreads();
 
   /**
+   * Returns what {@link FunctionRuntime#close()} could not stop: every invocation whose handler had
+   * not returned and every thread the runtime started that was still alive when {@code close()}
+   * returned. The runtime's state is {@link FunctionRuntime.State#FAILED} exactly when this is not
+   * empty.
+   *
+   * @return an immutable list; empty before close and after a clean close
+   */
+  List<StillRunning> stillRunning();
+
+  /**
    * Returns the number of execution environments whose class loader was released but not yet seen
    * garbage-collected.
    *

@@ -11,7 +11,14 @@ public enum ThrottleReason {
 
   /** The function's reserved concurrency is in use, or is 0. */
   RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED(
-      "ReservedFunctionConcurrentInvocationLimitExceeded");
+      "ReservedFunctionConcurrentInvocationLimitExceeded"),
+
+  /**
+   * Beyond Lambda: as many handlers as the runtime's stuck invocation limit are still running past
+   * their timeouts (their concurrency places were freed at the timeout, as Lambda frees them with
+   * the environment), so the runtime takes no new invocation until some return.
+   */
+  STUCK_INVOCATION_LIMIT_EXCEEDED("StuckInvocationLimitExceeded");
 
   private final String lambdaName;
 

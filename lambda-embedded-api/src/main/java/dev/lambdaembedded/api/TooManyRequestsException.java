@@ -8,8 +8,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Refuses a synchronous invocation at once because the concurrency it needs is in use, as Lambda
- * answers HTTP 429. The {@link #reason()} says which limit: the function's reserved concurrency or
- * the runtime's unreserved pool.
+ * answers HTTP 429. The {@link #reason()} says which limit: the function's reserved concurrency,
+ * the runtime's unreserved pool, or (beyond Lambda) the runtime's bound on handlers still running
+ * past their timeouts.
  *
  * <p>Throttles happen under load, so this exception carries no stack trace.
  */
@@ -37,14 +38,19 @@ public final class TooManyRequestsException extends LambdaException {
   }
 
   private static String message(String qualifier, ThrottleReason reason, int limit) {
-    return ("Rate Exceeded. Reason: "
+    return "Rate Exceeded. Reason: "
         + reason.lambdaName()
         + " ("
-        + (reason == ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED
-            ? "unreserved concurrency "
-            : "reserved concurrency of " + qualifier + " ")
-        + limit
-        + ")");
+        + switch (reason) {
+          case CONCURRENT_INVOCATION_LIMIT_EXCEEDED -> "unreserved concurrency " + limit;
+          case RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED ->
+              "reserved concurrency of " + qualifier + " " + limit;
+          case STUCK_INVOCATION_LIMIT_EXCEEDED ->
+              limit
+                  + " timed-out handlers are still running, the runtime's stuck invocation limit;"
+                  + " new invocations are taken again when they return";
+        }
+        + ")";
   }
 
   /**

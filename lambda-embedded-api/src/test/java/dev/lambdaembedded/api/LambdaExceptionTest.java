@@ -203,6 +203,20 @@ final class LambdaExceptionTest {
         .isEqualTo("ConcurrentInvocationLimitExceeded");
     assertThat(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED.lambdaName())
         .isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
-    assertThat(ThrottleReason.values()).hasSize(2);
+    assertThat(ThrottleReason.STUCK_INVOCATION_LIMIT_EXCEEDED.lambdaName())
+        .as("beyond Lambda: handlers running past their timeouts")
+        .isEqualTo("StuckInvocationLimitExceeded");
+    assertThat(ThrottleReason.values()).hasSize(3);
+  }
+
+  @Test
+  void tooManyRequests_stuckLimit_namesTheBound() {
+    TooManyRequestsException e =
+        new TooManyRequestsException("fn", ThrottleReason.STUCK_INVOCATION_LIMIT_EXCEEDED, 100);
+
+    assertThat(e.getMessage())
+        .startsWith("Rate Exceeded. Reason: StuckInvocationLimitExceeded (100 timed-out handlers")
+        .contains("stuck invocation limit");
+    assertThat(e.statusCode()).isEqualTo(429);
   }
 }

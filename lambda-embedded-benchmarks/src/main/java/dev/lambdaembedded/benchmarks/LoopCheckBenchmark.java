@@ -6,6 +6,7 @@ package dev.lambdaembedded.benchmarks;
 
 import dev.lambdaembedded.api.CodeVerificationFailedException.Finding;
 import dev.lambdaembedded.api.config.CodePolicy;
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.isolation.bytecode.CodeVerifier;
 import dev.lambdaembedded.core.isolation.bytecode.Instrumenter;
 import java.io.IOException;
@@ -36,9 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>{@code plain} and {@code instrumented} run a {@code workload} loop {@code n} times, each
  * defined from the same class file in its own throwaway loader; {@code instrumented} has the loop
- * check of {@link CodePolicy#defaults()} at its back-edge (an {@code int} local incremented and
- * masked, {@code Guard.poll()} every 1,024 iterations, outside any invocation so the poll finds no
- * scope). The difference divided by {@code n} is the cost of one back-edge check.
+ * check of {@link CodePolicy#defaults()} at its back-edge (a read of the loader's volatile alarm
+ * flag, which stays down, so {@code Guard.poll()} is never called). The difference divided by
+ * {@code n} is the cost of one back-edge check.
  *
  * <p>{@code verifyAndInstrument} is the load-time cost for one small class ({@link EchoHandler}):
  * parse and verify, then parse, rewrite and regenerate stack maps with a warm class hierarchy
@@ -141,10 +142,15 @@ public class LoopCheckBenchmark {
     }
   }
 
-  /** A loader of one class, whose parent resolves the JDK and the runtime's guard hooks. */
+  /**
+   * A loader of one class, whose parent resolves the JDK and the runtime's guard hooks; it defines
+   * its own alarm flag class, as a function's loader does, and the flag stays down.
+   */
   private static final class ThrowawayLoader extends ClassLoader {
     ThrowawayLoader() {
       super(LoopCheckBenchmark.class.getClassLoader());
+      byte[] flag = Alarm.classBytes();
+      defineClass(Alarm.CLASS_NAME, flag, 0, flag.length);
     }
 
     Class<?> define(String name, byte[] bytes) {

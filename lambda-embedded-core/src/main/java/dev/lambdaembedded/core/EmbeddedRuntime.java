@@ -4,7 +4,6 @@
  */
 package dev.lambdaembedded.core;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.lambdaembedded.api.Destinations;
 import dev.lambdaembedded.api.FunctionMetrics;
 import dev.lambdaembedded.api.FunctionRegistry;
@@ -15,10 +14,12 @@ import dev.lambdaembedded.api.LayerRegistry;
 import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.RuntimeInspector;
+import dev.lambdaembedded.api.StillRunning;
 import dev.lambdaembedded.api.spi.SteppedTimeSource;
 import dev.lambdaembedded.core.async.AsyncInvoker;
 import dev.lambdaembedded.core.async.InProcessDestinations;
 import dev.lambdaembedded.core.execution.Threads;
+import dev.lambdaembedded.core.execution.TimedRun;
 import dev.lambdaembedded.core.execution.Watchdog;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.Engine;
@@ -27,9 +28,13 @@ import dev.lambdaembedded.core.isolation.Isolation;
 import dev.lambdaembedded.core.observe.OutputCapture;
 import dev.lambdaembedded.core.registry.DefaultRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +67,12 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
   private final AsyncInvoker async;
   private volatile @Nullable DefaultRegistry housekeepingTarget;
   private final Runnable catchUp = this::catchUp;
+  private final Set<Thread> backgroundWorkers = ConcurrentHashMap.newKeySet();
+  private volatile Map<String, FunctionMetrics> finalMetrics = Map.of();
+  private volatile List<StillRunning> leftRunning = List.of();
+
+  /** The least time close() gives stopped handlers to unwind: the deadline precision target. */
+  private static final long MIN_STOP_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** How long a move of a manual time source may wait for the runtime to catch up. */
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
@@ -82,9 +93,12 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
           try {
             backgroundThreads.execute(
                 () -> {
+                  Thread self = Thread.currentThread();
+                  backgroundWorkers.add(self);
                   try {
                     task.run();
                   } finally {
+                    backgroundWorkers.remove(self);
                     backgroundTasks.decrementAndGet();
                   }
                 });
@@ -216,7 +230,15 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
 
   @Override
   public Optional<FunctionMetrics> metrics(String functionName) {
+    if (state.get().isTerminal()) {
+      return Optional.ofNullable(finalMetrics.get(functionName));
+    }
     return registry.metrics(functionName, pipeline::running);
+  }
+
+  @Override
+  public List<StillRunning> stillRunning() {
+    return leftRunning;
   }
 
   @Override
@@ -226,7 +248,7 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
 
   @Override
   public int stuckInvocations() {
-    return registry.stuck();
+    return state.get().isTerminal() ? engine.overdue() : registry.stuck();
   }
 
   @Override
@@ -234,6 +256,15 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     return (watchdog.alive() ? 1 : 0) + engine.handlerThreads() + backgroundTasks.get();
   }
 
+  /*
+   * close() in three windows that share one bound, so that it returns within the close timeout
+   * (plus the stuck threshold once something had to be stopped):
+   * 1. drain: stop taking work; let running invocations and asynchronous events finish;
+   * 2. stop: expire what is left (fails it as closed, interrupts its thread, raises the deadline
+   *    alarm of deployed code) and give it the stuck threshold to unwind;
+   * 3. retire: environments' shutdown hooks run in the background under the shutdown timeout.
+   * What still runs after that is reported: in the log, in inspect().stillRunning(), as FAILED.
+   */
   @Override
   public void close() {
     if (!state.compareAndSet(State.RUNNING, State.CLOSING)) {
@@ -243,46 +274,96 @@ final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
     if (settings.timeSource() instanceof SteppedTimeSource stepped) {
       stepped.removeStepListener(catchUp);
     }
-    boolean clean = true;
+    List<StillRunning> left = List.of();
     try {
-      async.close(); // stops taking events, lets running ones finish within the grace period
-      long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-      if (!awaitNoInvocations(deadline)) {
+      long start = System.nanoTime();
+      long stopWindow = Math.max(MIN_STOP_WINDOW_NANOS, settings.stuckThreshold().toNanos());
+      long drainEnd = start + settings.closeTimeout().toNanos();
+      async.stopDispatching();
+      boolean drained =
+          async.awaitRunning(drainEnd)
+              && awaitNoInvocations(drainEnd)
+              && engine.awaitHandlerThreads(drainEnd);
+      long stopEnd = System.nanoTime() + stopWindow;
+      if (!drained) {
         LOG.warn(
-            "Closing the function runtime with {} invocations still running; interrupting them",
-            registry.admitted());
+            "Closing the function runtime with {} invocations still running; stopping them",
+            pipelineRunning());
         watchdog.expireAll();
-        clean = awaitNoInvocations(System.nanoTime() + settings.stuckThreshold().toNanos());
+        awaitNoInvocations(stopEnd);
+        async.awaitRunning(stopEnd);
+        engine.awaitHandlerThreads(stopEnd);
       }
-      clean &= engine.awaitHandlerThreads(System.nanoTime() + settings.stuckThreshold().toNanos());
-      registry.close();
-      MoreExecutors.shutdownAndAwaitTermination(
-          backgroundThreads, settings.shutdownTimeout().plusSeconds(1));
+      async.finishClose();
+      finalMetrics = registry.close(pipeline::running); // retires environments, releases functions
+      housekeepingTarget = null;
+      backgroundThreads.shutdown();
+      long hooksEnd = Math.max(stopEnd, System.nanoTime()) + settings.shutdownTimeout().toNanos();
+      if (!backgroundThreads.awaitTermination(
+          Math.max(0, hooksEnd - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        backgroundThreads.shutdownNow();
+        backgroundThreads.awaitTermination(
+            Math.min(stopWindow, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+      }
+      left = collectStillRunning();
       watchdog.stop();
-      clean &= backgroundThreads.isTerminated();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      clean = false;
+      left = collectStillRunning();
     } finally {
       isolation.close(); // checks the released class loaders and deletes the unpacked code
       if (settings.captureStandardStreams()) {
         OutputCapture.release();
       }
-      if (!clean) {
-        LOG.error(
-            "The function runtime closed with {} handler threads still running: they ignore"
-                + " interrupts",
-            engine.handlerThreads());
+      leftRunning = List.copyOf(left);
+      if (!left.isEmpty()) {
+        StringBuilder text =
+            new StringBuilder("The function runtime closed with ")
+                .append(left.size())
+                .append(" invocations or threads it could not stop (they ignore interrupts or")
+                .append(" block outside deployed code):");
+        left.forEach(running -> text.append("\n  ").append(running.describe()));
+        LOG.error(text.toString());
       }
-      state.set(clean ? State.CLOSED : State.FAILED);
+      state.set(left.isEmpty() ? State.CLOSED : State.FAILED);
       closed.countDown();
     }
   }
 
-  /** Waits, with a short back-off, until no invocation holds a concurrency place. */
+  /** What still runs: timed runs and handler threads, runners, the dispatcher, background tasks. */
+  private List<StillRunning> collectStillRunning() {
+    List<StillRunning> left = new ArrayList<>(engine.stillRunning());
+    List<Thread> threads = new ArrayList<>(async.liveThreads());
+    threads.addAll(backgroundWorkers);
+    for (Thread thread : threads) {
+      if (thread.isAlive()
+          && left.stream().noneMatch(running -> running.threadName().equals(thread.getName()))) {
+        StillRunning seen =
+            TimedRun.describe(thread, Optional.empty(), Optional.empty(), Optional.empty());
+        left.add(
+            new StillRunning(
+                StillRunning.Kind.THREAD,
+                seen.threadName(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                seen.stackTrace()));
+      }
+    }
+    return left;
+  }
+
+  private int pipelineRunning() {
+    return pipeline.running(null);
+  }
+
+  /**
+   * Waits, with a short back-off, until no invocation holds a concurrency place and none stopped at
+   * its deadline is still running.
+   */
   private boolean awaitNoInvocations(long deadlineNanos) {
     long pause = TimeUnit.MICROSECONDS.toNanos(100);
-    while (registry.admitted() > 0) {
+    while (registry.admitted() > 0 || engine.overdue() > 0 || pipelineRunning() > 0) {
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
         return false;

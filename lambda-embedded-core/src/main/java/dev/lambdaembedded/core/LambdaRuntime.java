@@ -95,6 +95,12 @@ public final class LambdaRuntime {
     /** The default time past its deadline after which a running handler is reported stuck. */
     public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofSeconds(1);
 
+    /**
+     * The default number of handlers that may run past their timeouts before the runtime refuses
+     * new invocations: 100, a tenth of the default account concurrency.
+     */
+    public static final int DEFAULT_STUCK_INVOCATION_LIMIT = 100;
+
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
@@ -112,6 +118,7 @@ public final class LambdaRuntime {
     private @Nullable Duration closeTimeout;
     private @Nullable Duration idleTimeout;
     private @Nullable Duration stuckThreshold;
+    private int stuckInvocationLimit = -1;
     private @Nullable Boolean mdc;
     private @Nullable Boolean captureStandardStreams;
     private @Nullable Boolean allocationTracking;
@@ -348,6 +355,27 @@ public final class LambdaRuntime {
     public Builder stuckThreshold(Duration threshold) {
       requireState(stuckThreshold == null, "stuckThreshold", stuckThreshold);
       this.stuckThreshold = positive("stuckThreshold", threshold);
+      return this;
+    }
+
+    /**
+     * Sets how many handlers may go on running past their timeouts before the runtime refuses new
+     * invocations. A timed-out invocation gives its concurrency place back at the timeout, as
+     * Lambda frees it with the environment, so a function whose handlers ignore their deadline
+     * stays available; those handlers count against this runtime-wide bound instead, until they
+     * return. At the bound every invocation is refused with {@link
+     * dev.lambdaembedded.api.TooManyRequestsException} ({@code StuckInvocationLimitExceeded}), and
+     * asynchronous events wait with backoff.
+     *
+     * @param limit 1 or more; default {@value #DEFAULT_STUCK_INVOCATION_LIMIT}
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     * @throws IllegalStateException if already set
+     */
+    public Builder stuckInvocationLimit(int limit) {
+      requireState(stuckInvocationLimit < 0, "stuckInvocationLimit", stuckInvocationLimit);
+      requireArgument(limit >= 1, "stuckInvocationLimit %s must be at least 1", limit);
+      this.stuckInvocationLimit = limit;
       return this;
     }
 
@@ -646,6 +674,7 @@ public final class LambdaRuntime {
               closeTimeout != null ? closeTimeout : DEFAULT_CLOSE_TIMEOUT,
               idleTimeout != null ? idleTimeout : DEFAULT_IDLE_TIMEOUT,
               stuckThreshold != null ? stuckThreshold : DEFAULT_STUCK_THRESHOLD,
+              stuckInvocationLimit < 0 ? DEFAULT_STUCK_INVOCATION_LIMIT : stuckInvocationLimit,
               logTailBytes < 0 ? DEFAULT_LOG_TAIL_BYTES : logTailBytes,
               mdc != null && mdc,
               captureStandardStreams == null || captureStandardStreams,

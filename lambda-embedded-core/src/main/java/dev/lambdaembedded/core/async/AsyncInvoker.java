@@ -35,11 +35,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -105,6 +108,7 @@ public final class AsyncInvoker {
   private final InProcessDestinations destinations;
   private final JsonCodec codec = JsonCodec.create();
   private final ExecutorService workers = Threads.newVirtualThreadPerTaskExecutor("async");
+  private final Set<Thread> runners = ConcurrentHashMap.newKeySet();
   private final Semaphore slots;
 
   /** Claimed events waiting for a runner; each holds a slot. */
@@ -313,13 +317,19 @@ public final class AsyncInvoker {
    * at once, and events that finish quickly are run by the runners already there.
    */
   private void runEvents() {
-    starting.decrementAndGet(); // after this, ready events are this runner's or a new one's
-    StoredEvent event;
-    while ((event = ready.poll()) != null) {
-      if (!ready.isEmpty()) {
-        startRunnerIfNoneStarting();
+    Thread self = Thread.currentThread();
+    runners.add(self);
+    try {
+      starting.decrementAndGet(); // after this, ready events are this runner's or a new one's
+      StoredEvent event;
+      while ((event = ready.poll()) != null) {
+        if (!ready.isEmpty()) {
+          startRunnerIfNoneStarting();
+        }
+        run(event);
       }
-      run(event);
+    } finally {
+      runners.remove(self);
     }
   }
 
@@ -611,26 +621,43 @@ public final class AsyncInvoker {
   }
 
   /**
-   * Stops accepting events and dispatching, lets running events finish within the grace period, and
-   * reports what stays: a durable store keeps its events for the next start; the in-memory store's
-   * are reported dropped with reason {@code RuntimeClosed}.
+   * Begins closing: stops accepting and claiming events and stops the dispatcher; events running
+   * now go on. The first step of {@link #close}.
    */
-  public void close() {
+  public void stopDispatching() {
     accepting = false;
     running = false;
     LockSupport.unpark(dispatcher);
     try {
       dispatcher.join(TimeUnit.SECONDS.toMillis(10));
-      workers.shutdown();
-      if (!workers.awaitTermination(async.closeGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Asynchronous events still running after the grace period; interrupting them");
-        workers.shutdownNow();
-        workers.awaitTermination(10, TimeUnit.SECONDS);
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      workers.shutdownNow();
     }
+    workers.shutdown();
+  }
+
+  /**
+   * Waits until the events running now have finished, within the close grace period and a deadline.
+   *
+   * @param deadlineNanos on {@link System#nanoTime()}, the latest to wait until
+   * @return {@code true} if none is running
+   */
+  public boolean awaitRunning(long deadlineNanos) {
+    long wait = Math.min(async.closeGrace().toNanos(), deadlineNanos - System.nanoTime());
+    try {
+      return workers.awaitTermination(Math.max(0, wait), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return workers.isTerminated();
+    }
+  }
+
+  /**
+   * Ends closing: reports the in-memory store's events that will never run as dropped and closes
+   * the store. A durable store keeps what is left for the next start.
+   */
+  public void finishClose() {
+    workers.shutdownNow();
     if (store instanceof InMemoryEventStore memory) {
       for (StoredEvent event : memory.remaining()) {
         LOG.warn(
@@ -646,5 +673,28 @@ public final class AsyncInvoker {
       }
     }
     store.close();
+  }
+
+  /**
+   * Returns the threads of this invoker still alive: the dispatcher and the runners.
+   *
+   * @return the live threads
+   */
+  public List<Thread> liveThreads() {
+    List<Thread> alive = new ArrayList<>(runners);
+    if (dispatcher.isAlive()) {
+      alive.add(dispatcher);
+    }
+    return alive;
+  }
+
+  /**
+   * Stops taking events, lets running ones finish within the grace period and closes the store;
+   * {@link #stopDispatching()}, {@link #awaitRunning} and {@link #finishClose()} in one.
+   */
+  public void close() {
+    stopDispatching();
+    awaitRunning(System.nanoTime() + async.closeGrace().toNanos());
+    finishClose();
   }
 }

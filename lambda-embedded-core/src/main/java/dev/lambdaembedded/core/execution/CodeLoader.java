@@ -5,6 +5,7 @@
 package dev.lambdaembedded.core.execution;
 
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The source of class loaders for the execution environments of one deployed function version: each
@@ -17,9 +18,11 @@ public interface CodeLoader {
    *
    * @param environment the environment's log stream name
    * @param variables the environment variables its code sees through {@code System.getenv}
-   * @return the loader
+   * @param onExit called with the status when the code calls {@code System.exit}, {@code
+   *     Runtime.exit} or {@code Runtime.halt}, on the calling thread
+   * @return the loader, which implements {@link dev.lambdaembedded.core.guard.GuardedLoader}
    */
-  ClassLoader open(String environment, Map<String, String> variables);
+  ClassLoader open(String environment, Map<String, String> variables, IntConsumer onExit);
 
   /**
    * Releases an environment's class loader once nothing runs in it any more: cleans what can be

@@ -12,6 +12,8 @@ import dev.lambdaembedded.api.handler.Lifecycle;
 import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.LogRecord;
+import dev.lambdaembedded.core.guard.Alarm;
+import dev.lambdaembedded.core.guard.GuardedLoader;
 import dev.lambdaembedded.core.json.JsonCodec;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,11 @@ public final class Environment implements InitContext {
   private final EnvironmentPool home;
   private @Nullable ClassLoader loader;
   private @Nullable JsonCodec codec;
+  private @Nullable Alarm alarm;
   private volatile boolean unloaded;
-  private int lastYieldTick; // racy across concurrent invocations of one environment: harmless
+  private volatile @Nullable ExitListener exitListener;
+  private volatile int exitStatus;
+  private volatile boolean exited;
   private long initDurationNanos = -1;
   private volatile int inFlight = 1; // created by the invocation that starts it
   private volatile long lastReleasedNanos;
@@ -98,26 +102,31 @@ public final class Environment implements InitContext {
    *
    * @param spec the function version
    * @param home the pool the environment will belong to: an on-demand or a provisioned one
-   * @param prepare called with the resolved handler inside the timed init phase, to prepare what
-   *     its invocations need
+   * @param hooks told when the environment exists (before any of its code runs) and when its code
+   *     exits; asked to prepare what its invocations need with the resolved handler, inside the
+   *     timed init phase
    * @return the environment, with one invocation in flight
    * @throws InitFailure if the init phase failed
    */
-  public static Environment start(
-      FunctionSpec spec, EnvironmentPool home, BiConsumer<Handler, JsonCodec> prepare)
+  public static Environment start(FunctionSpec spec, EnvironmentPool home, InitHooks hooks)
       throws InitFailure {
     long start = spec.settings().timeSource().nanoTime();
     Environment environment = new Environment(spec, home);
+    environment.exitListener = hooks;
     CodeLoader codeLoader = spec.codeLoader();
     ClassLoader loader;
     if (codeLoader != null) {
-      loader = codeLoader.open(environment.logStreamName, environment.variables);
+      loader =
+          codeLoader.open(
+              environment.logStreamName, environment.variables, environment::exitRequested);
+      environment.alarm = ((GuardedLoader) loader).alarm();
       environment.codec = JsonCodec.create(); // its caches hold this environment's classes
     } else {
       loader = spec.classLoader();
       environment.codec = spec.codec();
     }
     environment.loader = loader;
+    hooks.created(environment);
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     if (loader != null) {
@@ -126,7 +135,7 @@ public final class Environment implements InitContext {
     boolean started = false;
     try {
       Handler handler = HandlerResolver.resolve(spec.code(), spec.config().handler(), loader);
-      prepare.accept(handler, environment.codec());
+      hooks.prepare(handler, environment.codec());
       Lifecycle lifecycle = handler.lifecycle();
       if (lifecycle != null) {
         try {
@@ -149,20 +158,88 @@ public final class Environment implements InitContext {
     return environment;
   }
 
+  /** What the init phase of a new environment is told and asked; see {@link #start}. */
+  public interface InitHooks extends ExitListener {
+    /**
+     * Called once the environment and its class loader exist, before any of its code runs.
+     *
+     * @param environment the new environment
+     */
+    void created(Environment environment);
+
+    /**
+     * Prepares what the environment's invocations need, inside the timed init phase.
+     *
+     * @param handler the resolved handler
+     * @param codec the environment's JSON codec
+     */
+    void prepare(Handler handler, JsonCodec codec);
+  }
+
+  /** Told when an environment's code called {@code System.exit}: the environment ended. */
+  @FunctionalInterface
+  public interface ExitListener {
+    /**
+     * Called once, on the thread that called exit.
+     *
+     * @param environment the environment that ended
+     * @param status the exit status
+     */
+    void exited(Environment environment, int status);
+  }
+
   /**
-   * Returns whether a busy handler of this environment should yield its carrier now, and if so
-   * records the time; called by cooperative deadline checks.
+   * Ends the environment because its code called {@code System.exit}, {@code Runtime.exit} or
+   * {@code Runtime.halt}, as the runtime process exiting ends a Lambda environment: no invocation
+   * takes it again, every check in its code throws from now on, and the listener stops the
+   * invocations running in it. Only the first exit counts.
    *
-   * @param nowTick the time in units of 2^20 ns
-   * @param periodTicks the yield period in the same units
-   * @return whether the period has passed since the last yield
+   * @param status the exit status
    */
-  public boolean yieldDue(int nowTick, int periodTicks) {
-    if (nowTick - lastYieldTick < periodTicks) {
-      return false;
+  void exitRequested(int status) {
+    synchronized (this) {
+      if (exited) {
+        return;
+      }
+      exitStatus = status;
+      exited = true;
     }
-    lastYieldTick = nowTick;
-    return true;
+    discard = true;
+    Alarm own = alarm;
+    if (own != null) {
+      own.kill();
+    }
+    ExitListener listener = exitListener;
+    if (listener != null) {
+      listener.exited(this, status);
+    }
+  }
+
+  /**
+   * Returns whether the environment's code ended it with an exit call.
+   *
+   * @return {@code true} after {@code System.exit} and the like
+   */
+  public boolean exited() {
+    return exited;
+  }
+
+  /**
+   * Returns the status its code exited with.
+   *
+   * @return the status, meaningful once {@link #exited()}
+   */
+  public int exitStatus() {
+    return exitStatus;
+  }
+
+  /**
+   * Returns the alarm its instrumented code reads.
+   *
+   * @return the alarm, or null for inline code, which has no checks
+   */
+  public @Nullable Alarm alarm() {
+    return alarm;
   }
 
   /**
@@ -198,6 +275,7 @@ public final class Environment implements InitContext {
     handler = null;
     codec = null;
     loader = null;
+    exitListener = null;
     if (codeLoader != null && own != null) {
       codeLoader.release(own);
     }
@@ -294,8 +372,11 @@ public final class Environment implements InitContext {
     return IN_FLIGHT.compareAndSet(this, 0, -1);
   }
 
-  /** Asks that the environment be retired when its running invocations return. */
-  void requestDiscard() {
+  /**
+   * Asks that the environment be retired when its running invocations return; no invocation takes
+   * it again. A volatile write: safe on the watchdog's thread.
+   */
+  public void requestDiscard() {
     discard = true;
   }
 

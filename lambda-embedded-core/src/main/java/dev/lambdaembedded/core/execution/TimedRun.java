@@ -4,8 +4,13 @@
  */
 package dev.lambdaembedded.core.execution;
 
+import dev.lambdaembedded.api.StillRunning;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -45,7 +50,7 @@ public abstract class TimedRun {
   private volatile @Nullable Thread runner;
   private volatile @Nullable Thread waiter;
   private volatile long expiredAtNanos;
-  private volatile boolean expiredByClose;
+  private volatile Cause cause = Cause.DEADLINE;
 
   // owned by the watchdog
   int slot = -1;
@@ -213,30 +218,121 @@ public abstract class TimedRun {
     return state;
   }
 
+  /** Why a run was stopped before it completed. */
+  public enum Cause {
+    /** It passed its deadline. */
+    DEADLINE,
+    /** The runtime closed. */
+    CLOSE,
+    /** Its code ended the execution environment ({@code System.exit}). */
+    EXIT
+  }
+
+  /**
+   * Returns why the run was stopped; meaningful once {@link #expired()}.
+   *
+   * @return the cause
+   */
+  public final Cause cause() {
+    return cause;
+  }
+
   /**
    * Returns whether the run was expired because the runtime closed, not at its deadline.
    *
    * @return {@code true} if expired by close
    */
   public final boolean expiredByClose() {
-    return expiredByClose;
+    return cause == Cause.CLOSE;
   }
 
-  /** Called by the watchdog at the deadline, or at close; false if the run had completed. */
-  final boolean expire(long nowNanos, boolean byClose) {
+  /**
+   * Stops the run before it completes: at its deadline (the watchdog), when the runtime closes, or
+   * when its code ended its environment. Marks it expiring, calls {@link #onExpiring}, interrupts
+   * its thread (unless the caller is that thread), marks it expired and wakes its waiter.
+   *
+   * @param nowNanos the time on the runtime's time source
+   * @param why why it is stopped
+   * @return {@code false} if the run had completed or was already stopped
+   */
+  public final boolean expire(long nowNanos, Cause why) {
     if (!STATE.compareAndSet(this, RUNNING, EXPIRING)) {
       return false;
     }
     expiredAtNanos = nowNanos;
     expiredAtSystemNanos = System.nanoTime();
-    expiredByClose = byClose;
-    Thread r = runner;
-    if (r != null) {
-      r.interrupt();
+    cause = why;
+    try {
+      onExpiring();
+    } finally {
+      Thread r = runner;
+      if (r != null && r != Thread.currentThread()) {
+        r.interrupt();
+      }
+      state = EXPIRED;
+      wakeWaiter();
     }
-    state = EXPIRED;
-    wakeWaiter();
     return true;
+  }
+
+  /**
+   * Called once when the run is stopped, after it is marked expiring and before its thread is
+   * interrupted, on the thread that stops it (usually the watchdog's): whatever the interrupted
+   * code checks must be in place by then. Must return quickly and not block; the default does
+   * nothing.
+   */
+  protected void onExpiring() {}
+
+  /**
+   * Called by each watchdog scan while the run is running and before its deadline, to let it ask
+   * for attention besides its deadline (a busy virtual thread's time slice). Must return quickly;
+   * the default asks for nothing.
+   *
+   * @param systemNanos {@link System#nanoTime()} now
+   * @return when, on {@link System#nanoTime()}, the run wants the next scan, or {@link
+   *     Long#MAX_VALUE}
+   */
+  protected long onScan(long systemNanos) {
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * Describes this run as still running, for the report of what {@code close()} could not stop.
+   *
+   * @return the description; the default names the thread only
+   */
+  public StillRunning stillRunning() {
+    return describe(runner(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Describes a thread that is still running, with its innermost frames.
+   *
+   * @param thread the thread, or null if unknown
+   * @param functionName the function whose code runs there
+   * @param version its version
+   * @param requestId the invocation's request id
+   * @return the description
+   */
+  public static StillRunning describe(
+      @Nullable Thread thread,
+      Optional<String> functionName,
+      Optional<String> version,
+      Optional<UUID> requestId) {
+    List<String> frames = new ArrayList<>();
+    if (thread != null) {
+      StackTraceElement[] trace = thread.getStackTrace();
+      for (int i = 0; i < Math.min(8, trace.length); i++) {
+        frames.add(trace[i].toString());
+      }
+    }
+    return new StillRunning(
+        StillRunning.Kind.INVOCATION,
+        thread == null ? "unknown" : thread.getName(),
+        functionName,
+        version,
+        requestId,
+        frames);
   }
 
   /**

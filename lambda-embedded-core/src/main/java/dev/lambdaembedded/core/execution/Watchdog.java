@@ -136,7 +136,7 @@ public final class Watchdog {
   /** Expires, now, every registered run that is still running. */
   public void expireAll() {
     long now = timeSource.nanoTime();
-    forEach(run -> run.expire(now, true));
+    forEach(run -> run.expire(now, TimedRun.Cause.CLOSE));
   }
 
   /**
@@ -230,8 +230,12 @@ public final class Watchdog {
     if (state == TimedRun.RUNNING) {
       long deadline = run.deadlineNanos();
       if (now - deadline >= 0) {
-        run.expire(now, false);
-        return Math.min(next, now + stuckThresholdNanos);
+        run.expire(now, TimedRun.Cause.DEADLINE);
+        return Math.min(next, now + OVERDUE_NANOS);
+      }
+      long attention = run.onScan(System.nanoTime());
+      if (systemTime && attention != Long.MAX_VALUE) {
+        next = Math.min(next, attention);
       }
       return Math.min(next, deadline);
     }

@@ -49,4 +49,20 @@ public interface GuardedLoader {
    * @param local the thread local
    */
   void threadLocalRemoved(ThreadLocal<?> local);
+
+  /**
+   * Ends the execution environment whose code this loader runs: its code called {@code
+   * System.exit}, {@code Runtime.exit} or {@code Runtime.halt}. Returns at once; the caller then
+   * unwinds its thread.
+   *
+   * @param status the exit status the code asked for
+   */
+  void exitRequested(int status);
+
+  /**
+   * Returns the alarm that instrumented code of this loader reads.
+   *
+   * @return the alarm
+   */
+  Alarm alarm();
 }

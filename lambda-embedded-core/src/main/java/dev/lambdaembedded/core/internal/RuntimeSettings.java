@@ -29,6 +29,8 @@ import java.util.random.RandomGenerator;
  * @param closeTimeout how long close() waits for running invocations
  * @param idleTimeout how long an idle execution environment is kept
  * @param stuckThreshold how long past its deadline a handler may run before it is reported stuck
+ * @param stuckInvocationLimit how many handlers may run past their timeouts before the runtime
+ *     refuses new invocations
  * @param logTailBytes the size of the log tail a result carries
  * @param mdc whether request id, function and version are put in the SLF4J MDC
  * @param captureStandardStreams whether handler writes to System.out and System.err are captured
@@ -52,6 +54,7 @@ public record RuntimeSettings(
     Duration closeTimeout,
     Duration idleTimeout,
     Duration stuckThreshold,
+    int stuckInvocationLimit,
     int logTailBytes,
     boolean mdc,
     boolean captureStandardStreams,

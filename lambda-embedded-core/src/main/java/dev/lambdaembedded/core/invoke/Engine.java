@@ -6,6 +6,9 @@ package dev.lambdaembedded.core.invoke;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lambdaembedded.api.StillRunning;
+import dev.lambdaembedded.api.ThrottleReason;
+import dev.lambdaembedded.api.TooManyRequestsException;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.TimeSource;
 import dev.lambdaembedded.core.execution.Environment;
@@ -15,10 +18,15 @@ import dev.lambdaembedded.core.execution.Watchdog;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.observe.Mdc;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +44,8 @@ public final class Engine {
   private final Executor background;
   private final ConcurrencyLimiter unreserved;
   private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger overdue = new AtomicInteger();
+  private final int stuckLimit;
   private final boolean mdc;
   private final long initTimeoutNanos;
   private final long shutdownTimeoutNanos;
@@ -56,6 +66,65 @@ public final class Engine {
     this.mdc = settings.mdc() && Mdc.active();
     this.initTimeoutNanos = settings.initTimeout().toNanos();
     this.shutdownTimeoutNanos = settings.shutdownTimeout().toNanos();
+    this.stuckLimit = settings.stuckInvocationLimit();
+  }
+
+  /** Counts an invocation stopped before its handler returned (its place was freed). */
+  void overdueStarted() {
+    overdue.incrementAndGet();
+  }
+
+  /** Counts the return of a handler that was stopped before it returned. */
+  void overdueEnded() {
+    overdue.decrementAndGet();
+  }
+
+  /**
+   * Returns the invocations stopped at their deadline (or by close or exit) whose handlers have not
+   * returned yet.
+   *
+   * @return the count
+   */
+  public int overdue() {
+    return overdue.get();
+  }
+
+  /**
+   * Returns whether as many handlers as the stuck invocation limit run past their timeouts, so no
+   * new invocation is taken.
+   *
+   * @return {@code true} at the limit
+   */
+  boolean overdueLimitReached() {
+    return overdue.get() >= stuckLimit;
+  }
+
+  /**
+   * Returns the refusal of an invocation while {@link #overdueLimitReached()}.
+   *
+   * @param qualifier the qualifier invoked
+   * @return the exception to throw
+   */
+  TooManyRequestsException overdueRefusal(String qualifier) {
+    return new TooManyRequestsException(
+        qualifier, ThrottleReason.STUCK_INVOCATION_LIMIT_EXCEEDED, stuckLimit);
+  }
+
+  /**
+   * Stops every invocation running in an environment whose code called {@code System.exit}: each
+   * fails with {@code Runtime.ExitError}.
+   *
+   * @param environment the environment that ended
+   * @param status the exit status
+   */
+  void environmentExited(Environment environment, int status) {
+    LOG.debug("Environment {} exited with status {}", environment, status);
+    watchdog.forEach(
+        run -> {
+          if (run instanceof Invocation invocation && invocation.runsIn(environment)) {
+            invocation.exited();
+          }
+        });
   }
 
   /**
@@ -101,6 +170,40 @@ public final class Engine {
    */
   public int handlerThreads() {
     return handlerThreads.size();
+  }
+
+  /**
+   * Returns what is still running: every run the watchdog times (invocations, init phases, shutdown
+   * hooks) and every handler thread alive without one, for the report of {@code close()}.
+   *
+   * @return the descriptions
+   */
+  public List<StillRunning> stillRunning() {
+    List<StillRunning> running = new ArrayList<>();
+    Set<Thread> described = new HashSet<>();
+    watchdog.forEach(
+        run -> {
+          running.add(run.stillRunning());
+          Thread thread = run.runner();
+          if (thread != null) {
+            described.add(thread);
+          }
+        });
+    for (Thread thread : handlerThreads) {
+      if (thread.isAlive() && !described.contains(thread)) {
+        StillRunning seen =
+            TimedRun.describe(thread, Optional.empty(), Optional.empty(), Optional.empty());
+        running.add(
+            new StillRunning(
+                StillRunning.Kind.THREAD,
+                seen.threadName(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                seen.stackTrace()));
+      }
+    }
+    return running;
   }
 
   /**
@@ -184,12 +287,32 @@ public final class Engine {
    * @param reason why
    */
   public void retire(Environment environment, ShutdownReason reason) {
+    retire(environment, reason, false);
+  }
+
+  /**
+   * Retires an environment from an invocation's thread: as {@link #retire}, but deployed code's
+   * loader is also released in the background, so that cleaning and checking it never delays the
+   * invocation's result (a timeout's, say).
+   *
+   * @param environment the environment, with nothing in flight
+   * @param reason why
+   */
+  void retireInBackground(Environment environment, ShutdownReason reason) {
+    retire(environment, reason, environment.spec().codeLoader() != null);
+  }
+
+  private void retire(Environment environment, ShutdownReason reason, boolean unloadLater) {
+    // an environment whose code exited is gone, as a process that exited: no shutdown hook runs
+    boolean hook = environment.hasShutdownHook() && !environment.exited();
     boolean later =
-        environment.hasShutdownHook()
+        (hook || unloadLater)
             && background(
                 () -> {
                   try {
-                    shutdown(environment, reason);
+                    if (hook) {
+                      shutdown(environment, reason);
+                    }
                   } finally {
                     environment.unload();
                   }
@@ -230,6 +353,15 @@ public final class Engine {
     @Override
     protected void onStuck(long nowNanos) {
       LOG.warn("The shutdown hook of {} ignored its interrupt and is still running", environment);
+    }
+
+    @Override
+    public StillRunning stillRunning() {
+      return describe(
+          runner(),
+          Optional.of(environment.functionName()),
+          Optional.of(environment.functionVersion()),
+          Optional.empty());
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.core.invoke;
 
+import dev.lambdaembedded.api.StillRunning;
 import dev.lambdaembedded.api.config.ExecutionMode;
 import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
@@ -14,7 +15,11 @@ import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.InitFailure;
 import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.guard.Alarm;
+import dev.lambdaembedded.core.guard.DeadlineExceededError;
+import dev.lambdaembedded.core.guard.FunctionExitError;
 import dev.lambdaembedded.core.json.JsonCodec;
+import dev.lambdaembedded.core.observe.InvocationScope;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * cold start or for provisioned concurrency, initialised on the calling thread or on a virtual
  * thread the caller waits for, as the function's execution mode says.
  */
-final class InitRun extends TimedRun {
+final class InitRun extends TimedRun implements Environment.InitHooks, InvocationScope {
   private final Engine engine;
   private final FunctionState function;
   private final EnvironmentPool home;
+  private volatile @Nullable Environment created; // the environment as soon as it exists
   private @Nullable Environment environment;
   private @Nullable InitFailure failure;
   private volatile boolean ready;
@@ -97,14 +103,75 @@ final class InitRun extends TimedRun {
     return timedOut ? null : failure;
   }
 
-  /** Runs the init phase on the calling thread. */
+  /**
+   * Runs the init phase on the calling thread, inside this run's scope, so that the deadline checks
+   * of deployed code (a static initialiser that loops, say) see the init phase's deadline.
+   */
   private void initialise() {
+    ScopedValue.where(InvocationScope.CURRENT, this).run(this::initialiseInScope);
+  }
+
+  private void initialiseInScope() {
     try {
-      environment = Environment.start(function.spec, home, this::prepare);
+      environment = Environment.start(function.spec, home, this);
     } catch (InitFailure e) {
       failure = e;
     } catch (Throwable e) {
       failure = new InitFailure(StackTraces.toFunctionError(e), e);
+    }
+  }
+
+  @Override
+  public void created(Environment environment) {
+    this.created = environment;
+  }
+
+  /** Its code called {@code System.exit}: during this init phase, or in a later invocation. */
+  @Override
+  public void exited(Environment environment, int status) {
+    expire(engine.timeSource().nanoTime(), Cause.EXIT);
+    engine.environmentExited(environment, status);
+  }
+
+  /**
+   * Returns the status the init phase's code exited with.
+   *
+   * @return the status, or empty if it did not exit
+   */
+  java.util.OptionalInt exitStatus() {
+    Environment env = created;
+    return expired() && cause() == Cause.EXIT && env != null
+        ? java.util.OptionalInt.of(env.exitStatus())
+        : java.util.OptionalInt.empty();
+  }
+
+  /** The check of deployed code during the init phase: unwinds it once stopped. */
+  @Override
+  public void checkDeadline() {
+    if (expired()) {
+      Environment env = created;
+      throw cause() == Cause.EXIT && env != null
+          ? new FunctionExitError(env.exitStatus())
+          : new DeadlineExceededError("Init phase timed out: " + function.arn);
+    }
+  }
+
+  /** Output of init code goes to the host's streams, as before any invocation exists. */
+  @Override
+  public void standardOutput(boolean error, byte[] bytes, int offset, int length) {
+    InvocationScope.PASS_THROUGH.standardOutput(error, bytes, offset, length);
+  }
+
+  /** Stopped: every check of the environment's code unwinds it from now on; it is never used. */
+  @Override
+  protected void onExpiring() {
+    Environment env = created;
+    if (env != null) {
+      env.requestDiscard();
+      Alarm alarm = env.alarm();
+      if (alarm != null) {
+        alarm.kill();
+      }
     }
   }
 
@@ -126,7 +193,8 @@ final class InitRun extends TimedRun {
    * Builds the JSON reader of the handler's event type inside the init phase, so the cost of
    * preparing it is in Init Duration, as Lambda's runtime builds its serializers at init.
    */
-  private void prepare(Handler handler, JsonCodec codec) {
+  @Override
+  public void prepare(Handler handler, JsonCodec codec) {
     if (handler instanceof Handler.Request request) {
       try {
         codec.cachedReader(request.inputType());
@@ -150,6 +218,15 @@ final class InitRun extends TimedRun {
         engine.retire(late, ShutdownReason.FAILURE);
       }
     }
+  }
+
+  @Override
+  public StillRunning stillRunning() {
+    return describe(
+        runner(),
+        java.util.Optional.of(function.spec.functionName()),
+        java.util.Optional.of(function.spec.version()),
+        java.util.Optional.empty());
   }
 
   @Override

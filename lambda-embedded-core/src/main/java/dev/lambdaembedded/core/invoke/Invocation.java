@@ -13,6 +13,7 @@ import dev.lambdaembedded.api.InvocationResult;
 import dev.lambdaembedded.api.LambdaException;
 import dev.lambdaembedded.api.LogType;
 import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.StillRunning;
 import dev.lambdaembedded.api.handler.Context;
 import dev.lambdaembedded.api.handler.FunctionLogger;
 import dev.lambdaembedded.api.handler.LogLevel;
@@ -26,7 +27,9 @@ import dev.lambdaembedded.core.execution.Handler;
 import dev.lambdaembedded.core.execution.HandlerCall;
 import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.execution.TimedRun;
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.guard.DeadlineExceededError;
+import dev.lambdaembedded.core.guard.FunctionExitError;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.InvocationScope;
@@ -37,6 +40,8 @@ import dev.lambdaembedded.core.observe.Mdc;
 import dev.lambdaembedded.core.observe.OutputCapture;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
@@ -48,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,11 +73,26 @@ import org.slf4j.LoggerFactory;
 final class Invocation extends TimedRun
     implements Context, FunctionLogger, InvocationScope, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
-  private static final int YIELD_MILLIS = 10;
-  private static final long YIELD_PARK_NANOS = 1_000;
 
-  /** The yield period in units of 2^20 ns (about 1.05 ms), so the last yield fits in an int. */
-  private static final int YIELD_TICKS = YIELD_MILLIS;
+  /**
+   * How long deployed code may run on a virtual thread before the runtime asks it to let other
+   * virtual threads have its carrier (measured: see DESIGN.md, "Deadline checks").
+   */
+  static final long YIELD_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private static final long YIELD_PARK_NANOS = 1_000;
+  private static final VarHandle YIELD_REQUESTED;
+  private static final VarHandle PLACE_RELEASED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      YIELD_REQUESTED = lookup.findVarHandle(Invocation.class, "yieldRequested", boolean.class);
+      PLACE_RELEASED = lookup.findVarHandle(Invocation.class, "placeReleased", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private static final String JSON_PARSING = "An error occurred during JSON parsing";
   private static final String JSON_SERIALIZATION =
@@ -101,6 +122,13 @@ final class Invocation extends TimedRun
   private volatile boolean stuck;
   private boolean timeoutLogged; // guarded by this
 
+  // deadline enforcement: the alarm of deployed code, what a blocked call waits on, yields
+  private final @Nullable Alarm alarm;
+  private volatile java.io.@Nullable Closeable blockedOn;
+  private volatile boolean yieldRequested;
+  private volatile boolean placeReleased;
+  private long yieldBaseNanos; // owned by the watchdog: System.nanoTime() of the slice's start
+
   Invocation(
       FunctionState function,
       Environment environment,
@@ -121,6 +149,7 @@ final class Invocation extends TimedRun
             ? new LogTail(function.engine.settings().logTailBytes())
             : null;
     this.platformLog = function.spec.log().enabled(LogLevel.INFO);
+    this.alarm = environment.alarm();
   }
 
   /** Runs the invocation on the calling thread and returns its result. */
@@ -135,9 +164,9 @@ final class Invocation extends TimedRun
       cleanUp(now);
       throw refused;
     }
-    InvocationResult result = inTime ? finish(now) : null;
+    InvocationResult result = inTime ? finish(now) : reportStopped();
     cleanUp(now);
-    return result != null ? result : reportTimeout();
+    return result;
   }
 
   /** Runs the invocation on a new virtual thread; the caller waits for it or for the deadline. */
@@ -160,7 +189,7 @@ final class Invocation extends TimedRun
       }
       return (InvocationResult) Objects.requireNonNull(outcome);
     }
-    return reportTimeout();
+    return reportStopped();
   }
 
   private void workOnVirtualThread() {
@@ -438,41 +467,47 @@ final class Invocation extends TimedRun
   private static final byte[] NULL_JSON = "null".getBytes(StandardCharsets.UTF_8);
 
   /**
-   * Reports an invocation the deadline (or the runtime's close) took: the timeout line, END and
-   * REPORT, the result.
+   * Reports an invocation that was stopped before it completed: by its deadline (the timeout line,
+   * END, REPORT with {@code Status: timeout}), by the runtime's close, or by its code ending the
+   * environment ({@code Runtime.ExitError}). The counters were updated when it was stopped.
    */
-  private InvocationResult reportTimeout() {
+  private InvocationResult reportStopped() {
     long duration = expiredAtNanos() - startNanos();
-    boolean closed = expiredByClose();
-    long billed = closed ? LogLines.billedMillis(duration) : function.timeoutNanos / 1_000_000L;
-    FunctionError timeout =
-        closed
-            ? new FunctionError(
-                FunctionError.RUNTIME_CLOSED,
-                "RequestId: "
-                    + awsRequestId()
-                    + " Error: The runtime closed before the invocation finished",
-                List.of())
-            : timeoutError(duration);
+    Cause cause = cause();
+    FunctionError error =
+        switch (cause) {
+          case DEADLINE -> timeoutError(duration);
+          case CLOSE ->
+              new FunctionError(
+                  FunctionError.RUNTIME_CLOSED,
+                  "RequestId: "
+                      + awsRequestId()
+                      + " Error: The runtime closed before the invocation finished",
+                  List.of());
+          case EXIT ->
+              new FunctionError(
+                  FunctionError.EXIT_ERROR,
+                  "RequestId: "
+                      + awsRequestId()
+                      + " Error: Runtime exited with error: exit status "
+                      + environment.exitStatus(),
+                  List.of());
+        };
+    long billed =
+        cause == Cause.DEADLINE
+            ? function.timeoutNanos / 1_000_000L
+            : LogLines.billedMillis(duration);
+    String errorType = cause == Cause.DEADLINE ? null : error.errorType();
     logTimeoutOnce();
-    endAndReport(
-        duration,
-        billed,
-        closed ? "error" : "timeout",
-        closed ? FunctionError.RUNTIME_CLOSED : null);
-    function.invoked(duration);
-    function.errored();
-    if (!closed) {
-      function.counters.timedOut();
-    }
+    endAndReport(duration, billed, cause == Cause.DEADLINE ? "timeout" : "error", errorType);
     return new InvocationResult.Failure(
-        requestId, function.spec.version(), timeout, report(duration, billed), logTail());
+        requestId, function.spec.version(), error, report(duration, billed), logTail());
   }
 
   /**
-   * Writes the timeout line once: at the deadline from the background (so the log shows the timeout
-   * even while a caller-thread handler ignores its interrupt), or by the reporter, whichever comes
-   * first; under the lock so it always precedes END and REPORT.
+   * Writes the line that says why the invocation stopped once: at the deadline from the background
+   * (so the log shows the timeout even while a caller-thread handler ignores its interrupt), or by
+   * the reporter, whichever comes first; under the lock so it always precedes END and REPORT.
    */
   private synchronized void logTimeoutOnce() {
     if (timeoutLogged) {
@@ -485,14 +520,97 @@ final class Invocation extends TimedRun
     long duration = expiredAtNanos() - startNanos();
     platformLine(
         LogLevel.WARN,
-        expiredByClose()
-            ? "RequestId: " + awsRequestId() + " The runtime closed before the invocation finished"
-            : LogLines.timedOut(function.engine.timeSource().instant(), awsRequestId(), duration));
+        switch (cause()) {
+          case CLOSE ->
+              "RequestId: " + awsRequestId() + " The runtime closed before the invocation finished";
+          case EXIT ->
+              "RequestId: "
+                  + awsRequestId()
+                  + " Error: Runtime exited with error: exit status "
+                  + environment.exitStatus();
+          case DEADLINE ->
+              LogLines.timedOut(function.engine.timeSource().instant(), awsRequestId(), duration);
+        });
   }
 
   @Override
   protected void onOverdue() {
     function.engine.background(this::logTimeoutOnce);
+  }
+
+  /**
+   * At the moment the invocation is stopped, before its thread is interrupted: raises its code's
+   * alarm (so every check in the handler's code unwinds it), takes its environment out of service,
+   * frees its concurrency place (Lambda frees it with the environment) and counts it against the
+   * runtime's bound of handlers running past their deadline, counts it as Lambda does, and closes
+   * what a blocked socket call waits on.
+   */
+  @Override
+  protected void onExpiring() {
+    Alarm own = alarm;
+    if (own != null) {
+      own.raiseExpiry();
+    }
+    environment.requestDiscard(); // no invocation takes it again
+    releasePlace();
+    function.engine.overdueStarted();
+    function.invoked(expiredAtNanos() - startNanos());
+    function.errored();
+    if (cause() == Cause.DEADLINE) {
+      function.counters.timedOut();
+    }
+    java.io.Closeable resource = blockedOn;
+    if (resource != null) {
+      function.engine.background(() -> closeQuietly(resource));
+    }
+  }
+
+  private void closeQuietly(java.io.Closeable resource) {
+    try {
+      resource.close();
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("Closing what invocation {} was blocked on failed", awsRequestId(), e);
+    }
+  }
+
+  /** Gives the concurrency place back, once: at expiry or when the handler returns. */
+  private void releasePlace() {
+    if (PLACE_RELEASED.compareAndSet(this, false, true)) {
+      limiter.release();
+    }
+  }
+
+  /**
+   * Asks a handler of deployed code that has run on a virtual thread for a whole slice to yield its
+   * carrier at its next check, so that busy handlers cannot starve other virtual threads.
+   */
+  @Override
+  protected long onScan(long systemNanos) {
+    Alarm own = alarm;
+    Thread thread = runner();
+    if (own == null || thread == null || !thread.isVirtual()) {
+      return Long.MAX_VALUE;
+    }
+    if (yieldBaseNanos == 0) {
+      yieldBaseNanos = systemNanos;
+    } else if (systemNanos - yieldBaseNanos >= YIELD_SLICE_NANOS
+        && YIELD_REQUESTED.compareAndSet(this, false, true)) {
+      own.requestYield();
+      yieldBaseNanos = systemNanos; // if it never checks, ask again a slice later
+    }
+    return yieldBaseNanos + YIELD_SLICE_NANOS;
+  }
+
+  /** Withdraws a pending yield request, once. */
+  private boolean takeYieldRequest() {
+    if (yieldRequested && YIELD_REQUESTED.compareAndSet(this, true, false)) {
+      Alarm own = alarm;
+      if (own != null) {
+        own.yielded();
+      }
+      return true;
+    }
+    return false;
   }
 
   private FunctionError timeoutError(long duration) {
@@ -517,24 +635,32 @@ final class Invocation extends TimedRun
   }
 
   /**
-   * Gives the environment and the concurrency place back; called by the runner once the handler has
-   * returned, in time or not.
+   * Gives the environment back, and the concurrency place if expiry did not already; called by the
+   * runner once the handler has returned, in time or not.
    */
   private void cleanUp(long now) {
     function.engine.watchdog().deregister(this);
-    boolean timedOut = expired();
+    boolean stopped = expired();
+    takeYieldRequest();
+    if (stopped) {
+      Alarm own = alarm;
+      if (own != null) {
+        own.lowerExpiry();
+      }
+      function.engine.overdueEnded();
+    }
     EnvironmentPool home = environment.home();
-    if (timedOut || discardEnvironment) {
+    if (stopped || discardEnvironment) {
       home.discard(environment);
     }
     if (home.release(environment, now)) {
-      function.engine.retire(
+      function.engine.retireInBackground(
           environment,
-          timedOut
+          stopped && cause() == Cause.DEADLINE
               ? ShutdownReason.TIMEOUT
-              : discardEnvironment ? ShutdownReason.FAILURE : ShutdownReason.SPINDOWN);
+              : stopped || discardEnvironment ? ShutdownReason.FAILURE : ShutdownReason.SPINDOWN);
     }
-    limiter.release();
+    releasePlace();
     if (stuck) {
       function.counters.stuckEnded();
       long late = now - deadlineNanos();
@@ -606,24 +732,40 @@ final class Invocation extends TimedRun
   }
 
   /**
-   * The cooperative check in deployed code: once the watchdog has expired this invocation, unwinds
-   * the handler; on a virtual thread, yields every {@value #YIELD_MILLIS} ms so a busy handler
-   * leaves its carrier to other virtual threads.
+   * The slow path of the checks in deployed code, taken while its alarm is raised: once this
+   * invocation is stopped, unwinds the handler (again at every later check, so a handler that
+   * catches the error cannot go on); when asked, yields a virtual thread's carrier for a moment.
    */
   @Override
   public void checkDeadline() {
     if (expired()) {
-      throw new DeadlineExceededError(
-          "Task timed out: invocation " + awsRequestId() + " passed its deadline");
+      throw cause() == Cause.EXIT
+          ? new FunctionExitError(environment.exitStatus())
+          : new DeadlineExceededError(
+              "Task timed out: invocation " + awsRequestId() + " passed its deadline");
     }
-    Thread thread = Thread.currentThread();
-    if (thread.isVirtual()) {
-      // the environment keeps the time of the last yield: a field here would add 8 bytes to
-      // every invocation, deployed or not (measured: 392 -> 400 B/op)
-      if (environment.yieldDue((int) (System.nanoTime() >>> 20), YIELD_TICKS)) {
-        yieldCarrier();
-      }
+    if (takeYieldRequest() && Thread.currentThread().isVirtual()) {
+      yieldCarrier();
     }
+  }
+
+  @Override
+  public void blockedOn(java.io.@Nullable Closeable resource) {
+    blockedOn = resource;
+    if (resource != null && expired()) {
+      blockedOn = null;
+      checkDeadline(); // stopped in between: do not block
+    }
+  }
+
+  /** Stops the invocation because its environment's code called {@code System.exit}. */
+  void exited() {
+    expire(function.engine.timeSource().nanoTime(), Cause.EXIT);
+  }
+
+  /** Whether this invocation runs in an environment. */
+  boolean runsIn(Environment candidate) {
+    return environment == candidate;
   }
 
   /**
@@ -731,6 +873,15 @@ final class Invocation extends TimedRun
   @Override
   public FunctionLogger logger() {
     return this;
+  }
+
+  @Override
+  public StillRunning stillRunning() {
+    return describe(
+        runner(),
+        Optional.of(function.spec.functionName()),
+        Optional.of(function.spec.version()),
+        Optional.of(requestId));
   }
 
   /** Whether this invocation belongs to a function, for the inspector's counts. */

@@ -143,6 +143,10 @@ public final class InvokePipeline {
   }
 
   private ConcurrencyLimiter admit(FunctionState function, String qualifier) {
+    if (engine.overdueLimitReached()) {
+      function.counters.throttled();
+      throw engine.overdueRefusal(qualifier);
+    }
     ConcurrencyLimiter reserved = function.reservation.limiter();
     if (reserved != null) {
       if (reserved.tryAcquire()) {
@@ -190,22 +194,36 @@ public final class InvokePipeline {
       InitRun init,
       @Nullable InitFailure failure) {
     String id = requestId.toString();
-    boolean timedOut = failure == null;
+    java.util.OptionalInt exited =
+        failure == null ? init.exitStatus() : java.util.OptionalInt.empty();
+    boolean timedOut = failure == null && exited.isEmpty();
     long duration =
-        timedOut
+        failure == null
             ? init.expiredAtNanos() - init.startNanos()
             : engine.timeSource().nanoTime() - init.startNanos();
-    FunctionError error =
-        failure != null
-            ? failure.error()
-            : new FunctionError(
-                FunctionError.TIMEOUT,
-                "RequestId: "
-                    + id
-                    + " Error: Init phase timed out after "
-                    + LogLines.seconds(duration)
-                    + " seconds",
-                List.of());
+    FunctionError error;
+    if (failure != null) {
+      error = failure.error();
+    } else if (exited.isPresent()) {
+      error =
+          new FunctionError(
+              FunctionError.EXIT_ERROR,
+              "RequestId: "
+                  + id
+                  + " Error: Runtime exited with error: exit status "
+                  + exited.getAsInt(),
+              List.of());
+    } else {
+      error =
+          new FunctionError(
+              FunctionError.TIMEOUT,
+              "RequestId: "
+                  + id
+                  + " Error: Init phase timed out after "
+                  + LogLines.seconds(duration)
+                  + " seconds",
+              List.of());
+    }
     LogTail tail =
         request.logType() == LogType.TAIL ? new LogTail(engine.settings().logTailBytes()) : null;
     String status = timedOut ? "timeout" : "error";

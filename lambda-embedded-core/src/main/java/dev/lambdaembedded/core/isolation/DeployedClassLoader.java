@@ -6,6 +6,7 @@ package dev.lambdaembedded.core.isolation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.isolation.leak.LeakSubject;
 import dev.lambdaembedded.core.isolation.leak.ResourceTracker;
 import java.io.IOException;
@@ -31,12 +32,20 @@ abstract sealed class DeployedClassLoader extends ClassLoader implements LeakSub
   private final SharedClasses shared;
   private final ClassPolicy policy;
   private final ResourceTracker tracker = new ResourceTracker();
+  private final Class<?> flagClass;
 
   DeployedClassLoader(String name, CodeBundle code, SharedClasses shared, ClassPolicy policy) {
     super(name, ClassLoader.getPlatformClassLoader());
     this.code = code;
     this.shared = shared;
     this.policy = policy;
+    byte[] flag = Alarm.classBytes();
+    this.flagClass = defineClass(Alarm.CLASS_NAME, flag, 0, flag.length);
+  }
+
+  /** The loader's own copy of the alarm flag class, which its instrumented code reads. */
+  final Class<?> flagClass() {
+    return flagClass;
   }
 
   /** The layers searched after the loader's own code, in order; none for a layer. */
@@ -57,7 +66,7 @@ abstract sealed class DeployedClassLoader extends ClassLoader implements LeakSub
   @Override
   protected final Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     synchronized (getClassLoadingLock(name)) {
-      Class<?> type = findLoadedClass(name);
+      Class<?> type = findLoadedClass(name); // the alarm flag class is always found here
       if (type == null) {
         type = shared.load(name);
       }

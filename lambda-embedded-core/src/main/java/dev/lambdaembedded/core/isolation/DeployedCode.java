@@ -8,6 +8,7 @@ import dev.lambdaembedded.core.execution.CodeLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The code of one deployed function version: its unpacked archive and its layers, from which each
@@ -43,7 +44,7 @@ public final class DeployedCode implements CodeLoader {
   }
 
   @Override
-  public ClassLoader open(String environment, Map<String, String> variables) {
+  public ClassLoader open(String environment, Map<String, String> variables, IntConsumer onExit) {
     users.incrementAndGet();
     return new FunctionClassLoader(
         loaderPrefix + isolation.nextLoaderNumber(),
@@ -54,14 +55,15 @@ public final class DeployedCode implements CodeLoader {
         layerLoaders,
         isolation.shared(),
         isolation.classPolicy(),
-        variables);
+        variables,
+        onExit);
   }
 
   @Override
   public void release(ClassLoader loader) {
     FunctionClassLoader own = (FunctionClassLoader) loader;
+    release(); // first: closing and deleting the code takes a while, and the loader is tracked last
     isolation.unloads().releaseFunction(own);
-    release();
   }
 
   /** Called by the registry when the version is no longer registered. */

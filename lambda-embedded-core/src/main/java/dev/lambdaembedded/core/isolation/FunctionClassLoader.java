@@ -4,9 +4,11 @@
  */
 package dev.lambdaembedded.core.isolation;
 
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.guard.GuardedLoader;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,8 @@ final class FunctionClassLoader extends DeployedClassLoader implements GuardedLo
   private final String environment;
   private final List<LayerClassLoader> layers;
   private final Map<String, String> variables;
+  private final IntConsumer onExit;
+  private final Alarm alarm;
 
   FunctionClassLoader(
       String name,
@@ -38,13 +42,26 @@ final class FunctionClassLoader extends DeployedClassLoader implements GuardedLo
       List<LayerClassLoader> layers,
       SharedClasses shared,
       ClassPolicy policy,
-      Map<String, String> variables) {
+      Map<String, String> variables,
+      IntConsumer onExit) {
     super(name, code, shared, policy);
     this.functionName = functionName;
     this.version = version;
     this.environment = environment;
     this.layers = List.copyOf(layers);
     this.variables = Map.copyOf(variables);
+    this.onExit = onExit;
+    this.alarm = Alarm.of(flagClass(), layers.stream().map(LayerClassLoader::alarm).toList());
+  }
+
+  @Override
+  public Alarm alarm() {
+    return alarm;
+  }
+
+  @Override
+  public void exitRequested(int status) {
+    onExit.accept(status);
   }
 
   @Override

@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.core.isolation;
 
+import dev.lambdaembedded.core.guard.Alarm;
 import java.util.List;
 
 /**
@@ -17,8 +18,16 @@ final class LayerClassLoader extends DeployedClassLoader {
     registerAsParallelCapable();
   }
 
+  private final Alarm alarm;
+
   LayerClassLoader(String name, CodeBundle code, SharedClasses shared, ClassPolicy policy) {
     super(name, code, shared, policy);
+    this.alarm = Alarm.of(flagClass(), List.of());
+  }
+
+  /** The alarm the layer's instrumented code reads, raised with its users' alarms. */
+  Alarm alarm() {
+    return alarm;
   }
 
   @Override

@@ -4,6 +4,8 @@
  */
 package dev.lambdaembedded.core.observe;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a thread running handler code is inside of: the invocation its standard-stream output
  * belongs to. Bound as a {@link ScopedValue} while a handler runs, never a thread-local.
@@ -34,4 +36,13 @@ public interface InvocationScope {
    * and may yield the thread so that a busy handler does not starve other virtual threads.
    */
   default void checkDeadline() {}
+
+  /**
+   * Names a socket (or other resource) the handler's thread is about to block on in a way an
+   * interrupt does not end, so the runtime can close it when the deadline passes; {@code null} once
+   * the call returned. Called by the deadline-aware replacements of blocking calls.
+   *
+   * @param resource the resource, or {@code null}
+   */
+  default void blockedOn(java.io.@Nullable Closeable resource) {}
 }

@@ -36,6 +36,7 @@ import dev.lambdaembedded.core.isolation.DeployedCode;
 import dev.lambdaembedded.core.isolation.Isolation;
 import dev.lambdaembedded.core.observe.FunctionCounters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -1079,17 +1080,28 @@ public final class DefaultRegistry implements FunctionRegistry, FunctionResolver
     }
   }
 
-  /** Refuses changes from now on, ends rollouts and retires every environment. */
-  public void close() {
+  /**
+   * Refuses changes from now on, ends rollouts, retires every environment and releases every
+   * function: the registry is empty afterwards, so a closed runtime that its host still holds keeps
+   * none of its functions' state.
+   *
+   * @param running counts the invocations of a function still running, for its last metrics
+   * @return every function's last metrics, by name
+   */
+  public Map<String, FunctionMetrics> close(ToIntFunction<String> running) {
     lock.lock();
     try {
       open = false;
+      Map<String, FunctionMetrics> last = new TreeMap<>();
       for (FunctionEntry entry : snapshot.functions().values()) {
         cancelRollouts(entry, "the runtime was closed");
+        metrics(entry.name(), running).ifPresent(metrics -> last.put(entry.name(), metrics));
         for (VersionEntry version : entry.allVersions()) {
           version.retire();
         }
       }
+      snapshot = new Snapshot(Map.of(), Map.of());
+      return Collections.unmodifiableMap(last);
     } finally {
       lock.unlock();
     }

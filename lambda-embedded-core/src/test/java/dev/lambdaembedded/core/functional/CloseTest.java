@@ -89,7 +89,12 @@ final class CloseTest {
                         FunctionConfig.of("g"),
                         FunctionCode.handler((Object in, Context c) -> "ok")))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(runtime.registry().get("f")).as("reads still answer").isPresent();
+    assertThat(runtime.registry().get("f"))
+        .as("a closed runtime keeps none of its functions")
+        .isEmpty();
+    assertThat(runtime.inspect().metrics("f"))
+        .as("the last counters still answer")
+        .hasValueSatisfying(metrics -> assertThat(metrics.invocations()).isZero());
   }
 
   @Test

@@ -7,6 +7,7 @@ package dev.lambdaembedded.core.isolation.bytecode;
 import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.config.CodePolicy;
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.guard.Guard;
 import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassElement;
@@ -21,73 +22,274 @@ import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The load-time rewriter of function code: inserts cooperative deadline checks and routes {@code
- * System.getenv}, shutdown-hook and thread-local calls through {@link Guard}, as a {@link
- * CodePolicy} asks. Stateless and thread-safe.
+ * The load-time rewriter of deployed code: inserts deadline checks, routes blocking calls that
+ * ignore interrupts, {@code System.getenv}, {@code System.exit} and shutdown-hook and thread-local
+ * calls through {@link Guard}, as a {@link CodePolicy} asks. Stateless and thread-safe.
  *
- * <p>Deadline checks count: each loop back-edge increments an {@code int} local of its method, each
- * entry into a method that calls other methods increments a synthetic {@code private static} field
- * of its class ({@value #ENTRY_COUNTER}), and {@link Guard#poll()} runs when the counter's low bits
- * ({@link Guard#CHECK_MASK}) are all zero. Increments of the field race between threads; a lost
- * increment only delays a check.
+ * <p>Deadline checks are time-based: each loop back-edge, the entry of each method that calls
+ * others and each call of a JDK method that waits interruptibly (one declaring {@code
+ * InterruptedException}) first reads the defining loader's {@link Alarm} flag and calls {@link
+ * Guard#poll()} only when it is raised. The runtime raises it the moment an invocation running that
+ * code passes its deadline (or must yield its carrier), so the next check, microseconds away in any
+ * loop, unwinds the handler, however slowly the loop goes round.
  */
 public final class Instrumenter {
   /*
    * Why these choices:
+   * - A flag read, not a counter: a count of back-edges (a check every 1,024) is never reached by a
+   *   loop whose body sleeps, and the counter's increment and mask in the loop body cost more than
+   *   the load of a volatile int that is almost always 0. The load cannot be hoisted out of the loop.
    * - Back-edges are branches (goto, conditional, switch) to a label already seen in code order;
    *   every loop javac or kotlinc emits has one. A loop closed only by an exception handler that
    *   falls into its own try range has none; no compiler emits that.
    * - Methods without back-edges and without calls run in bounded time, so they get no entry check:
    *   getters and small leaf methods stay as small as they were, within the JIT's inlining limits.
-   * - Interfaces get no entry counter because their fields must be public static final; their
-   *   methods' loops are still checked.
-   * - ldc of a class constant needs class file version 49, so older classes keep their getenv,
-   *   shutdown-hook and thread-local calls; they still get deadline checks.
+   *   Entry checks catch long recursion without loops.
+   * - Blocking JDK calls that honour interrupts are woken by the interrupt the runtime sends at the
+   *   deadline; the check before them stops a handler that swallowed it from waiting again. The few
+   *   blocking calls that ignore interrupts (park, join, lock, awaitUninterruptibly,
+   *   acquireUninterruptibly, socket reads, connects and accepts) are replaced by Guard's
+   *   deadline-aware versions.
+   * - A method reference or MethodHandle constant to System.getenv or an exit method is redirected
+   *   to a synthetic static bridge in the same class: a method handle cannot carry the calling
+   *   class, and the AWS SDK reads AWS_REGION through System::getenv.
+   * - Classes older than version 49 cannot load a class constant; their rewritten calls pass null
+   *   and Guard falls back to the thread context class loader.
    * - Stack maps are regenerated by the ClassFile API (which needs the class hierarchy, hence the
    *   resolver), and short jumps pushed out of range are widened by it.
    */
 
-  /** The name of the synthetic per-class field that counts method entries. */
-  public static final String ENTRY_COUNTER = "$le$entries";
+  /** The prefix of the synthetic bridge methods added for method handles. */
+  public static final String BRIDGE_PREFIX = "$le$";
 
   private static final ClassDesc GUARD = ClassDesc.of(Guard.class.getName());
-  private static final ClassDesc RUNTIME = ClassDesc.of("java.lang.Runtime");
-  private static final ClassDesc THREAD = ClassDesc.of("java.lang.Thread");
-  private static final ClassDesc THREAD_LOCAL = ClassDesc.of("java.lang.ThreadLocal");
-  private static final MethodTypeDesc GUARD_GETENV_ONE =
-      MethodTypeDesc.of(ConstantDescs.CD_String, ConstantDescs.CD_String, ConstantDescs.CD_Class);
-  private static final MethodTypeDesc GUARD_GETENV_ALL =
-      MethodTypeDesc.of(ConstantDescs.CD_Map, ConstantDescs.CD_Class);
-  private static final MethodTypeDesc GUARD_ADD_HOOK =
-      MethodTypeDesc.of(ConstantDescs.CD_void, RUNTIME, THREAD, ConstantDescs.CD_Class);
-  private static final MethodTypeDesc GUARD_REMOVE_HOOK =
-      MethodTypeDesc.of(ConstantDescs.CD_boolean, RUNTIME, THREAD, ConstantDescs.CD_Class);
-  private static final MethodTypeDesc GUARD_LOCAL_SET =
-      MethodTypeDesc.of(
-          ConstantDescs.CD_void, THREAD_LOCAL, ConstantDescs.CD_Object, ConstantDescs.CD_Class);
-  private static final MethodTypeDesc GUARD_LOCAL_REMOVE =
-      MethodTypeDesc.of(ConstantDescs.CD_void, THREAD_LOCAL, ConstantDescs.CD_Class);
+  private static final ClassDesc ALARM = ClassDesc.of(Alarm.CLASS_NAME);
+  private static final ClassDesc CLASS = ConstantDescs.CD_Class;
   private static final MethodTypeDesc VOID = MethodTypeDesc.of(ConstantDescs.CD_void);
   private static final int CLASS_CONSTANT_VERSION = 49;
+  private static final int PRIVATE_INTERFACE_METHOD_VERSION = 53;
+
+  /** The calls replaced by Guard methods, by {@code owner.name(descriptor)}. */
+  private static final Map<String, Replacement> REPLACEMENTS = replacements();
 
   private Instrumenter() {}
+
+  /** Why a call is replaced, which decides whether the policy asks for it. */
+  private enum Purpose {
+    /** Deadline-aware blocking: with cooperative timeouts. */
+    DEADLINE,
+    /** The function's environment variables: with the function environment. */
+    ENVIRONMENT,
+    /** Exit ends the environment, hooks and thread locals are recorded: always. */
+    ALWAYS
+  }
+
+  /**
+   * A static method of {@link Guard} replacing a call: the original arguments (the receiver first
+   * for an instance method), plus the calling class when {@code caller}.
+   */
+  private record Replacement(
+      String name, MethodTypeDesc type, boolean caller, Purpose purpose, Set<Opcode> opcodes) {}
+
+  private static Map<String, Replacement> replacements() {
+    Map<String, Replacement> map = new LinkedHashMap<>();
+    ClassDesc string = ConstantDescs.CD_String;
+    ClassDesc object = ConstantDescs.CD_Object;
+    ClassDesc runtime = ClassDesc.of("java.lang.Runtime");
+    ClassDesc thread = ClassDesc.of("java.lang.Thread");
+    ClassDesc threadLocal = ClassDesc.of("java.lang.ThreadLocal");
+    ClassDesc future = ClassDesc.of("java.util.concurrent.CompletableFuture");
+    ClassDesc lock = ClassDesc.of("java.util.concurrent.locks.Lock");
+    ClassDesc condition = ClassDesc.of("java.util.concurrent.locks.Condition");
+    ClassDesc semaphore = ClassDesc.of("java.util.concurrent.Semaphore");
+    ClassDesc socket = ClassDesc.of("java.net.Socket");
+    ClassDesc serverSocket = ClassDesc.of("java.net.ServerSocket");
+    ClassDesc address = ClassDesc.of("java.net.SocketAddress");
+    ClassDesc input = ClassDesc.of("java.io.InputStream");
+    ClassDesc cdVoid = ConstantDescs.CD_void;
+    ClassDesc cdInt = ConstantDescs.CD_int;
+    ClassDesc cdLong = ConstantDescs.CD_long;
+    Set<Opcode> statics = EnumSet.of(Opcode.INVOKESTATIC);
+    Set<Opcode> instance = EnumSet.of(Opcode.INVOKEVIRTUAL, Opcode.INVOKEINTERFACE);
+
+    put(
+        map,
+        "java/lang/System.getenv(Ljava/lang/String;)Ljava/lang/String;",
+        new Replacement(
+            "getenv",
+            MethodTypeDesc.of(string, string, CLASS),
+            true,
+            Purpose.ENVIRONMENT,
+            statics));
+    put(
+        map,
+        "java/lang/System.getenv()Ljava/util/Map;",
+        new Replacement(
+            "getenv",
+            MethodTypeDesc.of(ConstantDescs.CD_Map, CLASS),
+            true,
+            Purpose.ENVIRONMENT,
+            statics));
+    put(
+        map,
+        "java/lang/System.exit(I)V",
+        new Replacement(
+            "exit", MethodTypeDesc.of(cdVoid, cdInt, CLASS), true, Purpose.ALWAYS, statics));
+    put(
+        map,
+        "java/lang/Runtime.exit(I)V",
+        new Replacement(
+            "runtimeExit",
+            MethodTypeDesc.of(cdVoid, runtime, cdInt, CLASS),
+            true,
+            Purpose.ALWAYS,
+            instance));
+    put(
+        map,
+        "java/lang/Runtime.halt(I)V",
+        new Replacement(
+            "halt",
+            MethodTypeDesc.of(cdVoid, runtime, cdInt, CLASS),
+            true,
+            Purpose.ALWAYS,
+            instance));
+    put(
+        map,
+        "java/lang/Runtime.addShutdownHook(Ljava/lang/Thread;)V",
+        new Replacement(
+            "addShutdownHook",
+            MethodTypeDesc.of(cdVoid, runtime, thread, CLASS),
+            true,
+            Purpose.ALWAYS,
+            instance));
+    put(
+        map,
+        "java/lang/Runtime.removeShutdownHook(Ljava/lang/Thread;)Z",
+        new Replacement(
+            "removeShutdownHook",
+            MethodTypeDesc.of(ConstantDescs.CD_boolean, runtime, thread, CLASS),
+            true,
+            Purpose.ALWAYS,
+            instance));
+    Replacement localSet =
+        new Replacement(
+            "threadLocalSet",
+            MethodTypeDesc.of(cdVoid, threadLocal, object, CLASS),
+            true,
+            Purpose.ALWAYS,
+            instance);
+    put(map, "java/lang/ThreadLocal.set(Ljava/lang/Object;)V", localSet);
+    put(map, "java/lang/InheritableThreadLocal.set(Ljava/lang/Object;)V", localSet);
+    Replacement localRemove =
+        new Replacement(
+            "threadLocalRemove",
+            MethodTypeDesc.of(cdVoid, threadLocal, CLASS),
+            true,
+            Purpose.ALWAYS,
+            instance);
+    put(map, "java/lang/ThreadLocal.remove()V", localRemove);
+    put(map, "java/lang/InheritableThreadLocal.remove()V", localRemove);
+
+    String park = "java/util/concurrent/locks/LockSupport.";
+    put(map, park + "park()V", deadline("park", VOID, statics));
+    put(
+        map,
+        park + "park(Ljava/lang/Object;)V",
+        deadline("park", MethodTypeDesc.of(cdVoid, object), statics));
+    put(
+        map,
+        park + "parkNanos(J)V",
+        deadline("parkNanos", MethodTypeDesc.of(cdVoid, cdLong), statics));
+    put(
+        map,
+        park + "parkNanos(Ljava/lang/Object;J)V",
+        deadline("parkNanos", MethodTypeDesc.of(cdVoid, object, cdLong), statics));
+    put(
+        map,
+        park + "parkUntil(J)V",
+        deadline("parkUntil", MethodTypeDesc.of(cdVoid, cdLong), statics));
+    put(
+        map,
+        park + "parkUntil(Ljava/lang/Object;J)V",
+        deadline("parkUntil", MethodTypeDesc.of(cdVoid, object, cdLong), statics));
+    put(
+        map,
+        "java/util/concurrent/CompletableFuture.join()Ljava/lang/Object;",
+        deadline("join", MethodTypeDesc.of(object, future), instance));
+    Replacement lockLock = deadline("lock", MethodTypeDesc.of(cdVoid, lock), instance);
+    put(map, "java/util/concurrent/locks/Lock.lock()V", lockLock);
+    put(map, "java/util/concurrent/locks/ReentrantLock.lock()V", lockLock);
+    put(map, "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock.lock()V", lockLock);
+    put(map, "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock.lock()V", lockLock);
+    put(
+        map,
+        "java/util/concurrent/locks/Condition.awaitUninterruptibly()V",
+        deadline("awaitUninterruptibly", MethodTypeDesc.of(cdVoid, condition), instance));
+    put(
+        map,
+        "java/util/concurrent/Semaphore.acquireUninterruptibly()V",
+        deadline("acquireUninterruptibly", MethodTypeDesc.of(cdVoid, semaphore), instance));
+    put(
+        map,
+        "java/util/concurrent/Semaphore.acquireUninterruptibly(I)V",
+        deadline("acquireUninterruptibly", MethodTypeDesc.of(cdVoid, semaphore, cdInt), instance));
+    for (String owner : List.of("java/net/Socket", "javax/net/ssl/SSLSocket")) {
+      put(
+          map,
+          owner + ".getInputStream()Ljava/io/InputStream;",
+          deadline("socketInput", MethodTypeDesc.of(input, socket), instance));
+      put(
+          map,
+          owner + ".connect(Ljava/net/SocketAddress;)V",
+          deadline("connect", MethodTypeDesc.of(cdVoid, socket, address), instance));
+      put(
+          map,
+          owner + ".connect(Ljava/net/SocketAddress;I)V",
+          deadline("connect", MethodTypeDesc.of(cdVoid, socket, address, cdInt), instance));
+    }
+    for (String owner : List.of("java/net/ServerSocket", "javax/net/ssl/SSLServerSocket")) {
+      put(
+          map,
+          owner + ".accept()Ljava/net/Socket;",
+          deadline("accept", MethodTypeDesc.of(socket, serverSocket), instance));
+    }
+    return Map.copyOf(map);
+  }
+
+  private static Replacement deadline(String name, MethodTypeDesc type, Set<Opcode> opcodes) {
+    return new Replacement(name, type, false, Purpose.DEADLINE, opcodes);
+  }
+
+  private static void put(Map<String, Replacement> map, String call, Replacement replacement) {
+    map.put(call, replacement);
+  }
 
   /**
    * Returns a resolver of the class hierarchy that the instrumenter needs to compute stack maps for
@@ -109,12 +311,15 @@ public final class Instrumenter {
   /**
    * Returns a class rewritten as the policy asks, or the same array when nothing needs rewriting.
    *
-   * <p>Always routes {@code Runtime.addShutdownHook}/{@code removeShutdownHook} and {@code
-   * ThreadLocal.set}/{@code remove} (calls whose owner is {@code ThreadLocal} or {@code
-   * InheritableThreadLocal}) through {@link Guard}; adds deadline checks if the policy has
-   * cooperative timeouts, and routes {@code System.getenv} if it has the function environment.
-   * Verify the original bytes with {@link CodeVerifier} first: the rewritten calls no longer name
-   * the original methods.
+   * <p>Always routes {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} (which end
+   * the function's environment instead of the JVM), {@code Runtime.addShutdownHook}/{@code
+   * removeShutdownHook} and {@code ThreadLocal.set}/{@code remove} through {@link Guard}; adds
+   * deadline checks and deadline-aware blocking calls if the policy has cooperative timeouts, and
+   * routes {@code System.getenv} if it has the function environment. Verify the original bytes with
+   * {@link CodeVerifier} first: the rewritten calls no longer name the original methods.
+   *
+   * <p>The rewritten class reads the flag class {@value Alarm#CLASS_NAME}, which its loader must
+   * define (see {@link Alarm#classBytes()}).
    *
    * @param classBytes a class file; not modified
    * @param policy what to rewrite
@@ -132,42 +337,46 @@ public final class Instrumenter {
     ClassModel model = files.parse(classBytes);
     Rules rules = Rules.of(model, policy);
     boolean changes = false;
-    boolean countsEntries = false;
+    Set<Bridge> bridges = EnumSet.noneOf(Bridge.class);
     for (MethodModel method : model.methods()) {
-      Shape shape = method.code().map(rules::shape).orElse(Shape.NONE);
+      Shape shape = method.code().map(code -> rules.shape(code, bridges)).orElse(Shape.NONE);
       changes |= shape.changes();
-      countsEntries |= shape.entryCheck();
     }
-    if (!changes) {
+    if (!changes && bridges.isEmpty()) {
       return classBytes;
     }
-    return files.transformClass(model, new ClassRewrite(rules, countsEntries));
+    return files.transformClass(model, new ClassRewrite(rules, bridges));
   }
 
   /** What to rewrite in one class. */
   private record Rules(
       ClassDesc self,
-      boolean loopChecks,
-      boolean entryChecks,
+      boolean isInterface,
+      int majorVersion,
+      boolean deadlines,
       boolean environment,
-      boolean hooks,
-      boolean hasCounterField) {
+      Set<String> ownMethods) {
 
     static Rules of(ClassModel model, CodePolicy policy) {
-      boolean classConstants = model.majorVersion() >= CLASS_CONSTANT_VERSION;
-      boolean hasField =
-          model.fields().stream().anyMatch(f -> f.fieldName().equalsString(ENTRY_COUNTER));
+      Set<String> own = new HashSet<>();
+      for (MethodModel method : model.methods()) {
+        own.add(method.methodName().stringValue() + method.methodType().stringValue());
+      }
       return new Rules(
           model.thisClass().asSymbol(),
+          model.flags().has(AccessFlag.INTERFACE),
+          model.majorVersion(),
           policy.cooperativeTimeouts(),
-          policy.cooperativeTimeouts() && !model.flags().has(AccessFlag.INTERFACE),
-          policy.functionEnvironment() && classConstants,
-          classConstants,
-          hasField);
+          policy.functionEnvironment(),
+          own);
+    }
+
+    boolean classConstants() {
+      return majorVersion >= CLASS_CONSTANT_VERSION;
     }
 
     /** Reads what a method's code needs, in the same element order the rewrite sees. */
-    Shape shape(CodeModel code) {
+    Shape shape(CodeModel code, @Nullable Set<Bridge> bridges) {
       Set<Label> seen = new HashSet<>();
       boolean backEdges = false;
       boolean calls = false;
@@ -177,39 +386,114 @@ public final class Instrumenter {
           case LabelTarget target -> seen.add(target.label());
           case InvokeInstruction invoke -> {
             calls = true;
-            rewrites |= replacement(invoke) != null;
+            rewrites |= replacement(invoke) != null || precheck(invoke);
           }
+          case InvokeDynamicInstruction indy -> {
+            calls = true;
+            rewrites |= bridgesIn(indy, bridges);
+          }
+          case ConstantInstruction.LoadConstantInstruction load ->
+              rewrites |= bridgeFor(load.constantValue(), bridges) != null;
           default -> backEdges |= isBackEdge(element, seen);
         }
       }
-      return new Shape(loopChecks && backEdges, entryChecks && calls, rewrites);
+      return new Shape(deadlines && backEdges, deadlines && calls, rewrites);
     }
 
     /** Returns the Guard method replacing a call, or null to keep the call. */
     @Nullable Replacement replacement(InvokeInstruction invoke) {
-      String call =
-          invoke.owner().asInternalName()
-              + "."
-              + invoke.name().stringValue()
-              + invoke.type().stringValue();
-      boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
-      boolean isVirtual = invoke.opcode() == Opcode.INVOKEVIRTUAL;
-      return switch (call) {
-        case "java/lang/System.getenv(Ljava/lang/String;)Ljava/lang/String;" ->
-            environment && isStatic ? new Replacement("getenv", GUARD_GETENV_ONE) : null;
-        case "java/lang/System.getenv()Ljava/util/Map;" ->
-            environment && isStatic ? new Replacement("getenv", GUARD_GETENV_ALL) : null;
-        case "java/lang/Runtime.addShutdownHook(Ljava/lang/Thread;)V" ->
-            hooks && isVirtual ? new Replacement("addShutdownHook", GUARD_ADD_HOOK) : null;
-        case "java/lang/Runtime.removeShutdownHook(Ljava/lang/Thread;)Z" ->
-            hooks && isVirtual ? new Replacement("removeShutdownHook", GUARD_REMOVE_HOOK) : null;
-        case "java/lang/ThreadLocal.set(Ljava/lang/Object;)V",
-            "java/lang/InheritableThreadLocal.set(Ljava/lang/Object;)V" ->
-            hooks && isVirtual ? new Replacement("threadLocalSet", GUARD_LOCAL_SET) : null;
-        case "java/lang/ThreadLocal.remove()V", "java/lang/InheritableThreadLocal.remove()V" ->
-            hooks && isVirtual ? new Replacement("threadLocalRemove", GUARD_LOCAL_REMOVE) : null;
-        default -> null;
+      Replacement replacement =
+          REPLACEMENTS.get(
+              invoke.owner().asInternalName()
+                  + "."
+                  + invoke.name().stringValue()
+                  + invoke.type().stringValue());
+      if (replacement == null || !replacement.opcodes().contains(invoke.opcode())) {
+        return null;
+      }
+      return switch (replacement.purpose()) {
+        case DEADLINE -> deadlines ? replacement : null;
+        case ENVIRONMENT -> environment ? replacement : null;
+        case ALWAYS -> replacement;
       };
+    }
+
+    /** Whether a call gets an alarm check before it: a JDK method that waits interruptibly. */
+    boolean precheck(InvokeInstruction invoke) {
+      return deadlines
+          && invoke.opcode() != Opcode.INVOKESPECIAL
+          && JdkMethods.waitsInterruptibly(
+              invoke.owner().asInternalName(),
+              invoke.name().stringValue(),
+              invoke.type().stringValue());
+    }
+
+    /** Whether an invokedynamic's bootstrap arguments need bridges, which it adds. */
+    boolean bridgesIn(InvokeDynamicInstruction indy, @Nullable Set<Bridge> bridges) {
+      boolean any = false;
+      for (ConstantDesc argument : indy.bootstrapArgs()) {
+        any |= bridgeFor(argument, bridges) != null;
+      }
+      return any;
+    }
+
+    /**
+     * Returns the bridge a constant needs (a method handle of a redirected method, possibly inside
+     * a dynamic constant), adding it to {@code bridges}; null if it needs none.
+     */
+    @Nullable Bridge bridgeFor(ConstantDesc constant, @Nullable Set<Bridge> bridges) {
+      if (!classConstants() || (isInterface && majorVersion < 52)) {
+        return null;
+      }
+      if (constant instanceof DirectMethodHandleDesc handle) {
+        Bridge bridge = Bridge.of(handle);
+        if (bridge == null || (bridge.environment && !environment)) {
+          return null;
+        }
+        if (bridges != null) {
+          bridges.add(bridge);
+        }
+        return bridge;
+      }
+      if (constant instanceof DynamicConstantDesc<?> dynamic) {
+        Bridge found = bridgeFor(dynamic.bootstrapMethod(), bridges);
+        for (ConstantDesc argument : dynamic.bootstrapArgs()) {
+          Bridge inner = bridgeFor(argument, bridges);
+          found = found != null ? found : inner;
+        }
+        return found;
+      }
+      return null;
+    }
+
+    /** Returns a constant with every redirected method handle replaced by its bridge. */
+    ConstantDesc bridged(ConstantDesc constant) {
+      if (constant instanceof DirectMethodHandleDesc handle) {
+        Bridge bridge = bridgeFor(handle, null);
+        return bridge == null ? handle : bridge.handle(self, isInterface);
+      }
+      if (constant instanceof DynamicConstantDesc<?> dynamic && bridgeFor(dynamic, null) != null) {
+        ConstantDesc[] arguments = dynamic.bootstrapArgs();
+        ConstantDesc[] mapped = new ConstantDesc[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+          mapped[i] = bridged(arguments[i]);
+        }
+        return DynamicConstantDesc.ofNamed(
+            (DirectMethodHandleDesc) bridged(dynamic.bootstrapMethod()),
+            dynamic.constantName(),
+            dynamic.constantType(),
+            mapped);
+      }
+      return constant;
+    }
+
+    /** The access flags of a bridge method in this class. */
+    int bridgeFlags() {
+      int visibility =
+          isInterface && majorVersion < PRIVATE_INTERFACE_METHOD_VERSION
+              ? ClassFile.ACC_PUBLIC
+              : ClassFile.ACC_PRIVATE;
+      return visibility | ClassFile.ACC_STATIC | ClassFile.ACC_SYNTHETIC;
     }
   }
 
@@ -222,8 +506,116 @@ public final class Instrumenter {
     }
   }
 
-  /** A static method of {@link Guard} taking the original arguments plus the calling class. */
-  private record Replacement(String name, MethodTypeDesc type) {}
+  /**
+   * A synthetic static method standing in for a redirected method in method handles: it calls the
+   * Guard replacement with the class it is in.
+   */
+  private enum Bridge {
+    GETENV_ONE(
+        "java.lang.System",
+        "getenv",
+        MethodTypeDesc.of(ConstantDescs.CD_String, ConstantDescs.CD_String),
+        DirectMethodHandleDesc.Kind.STATIC,
+        "getenv",
+        true),
+    GETENV_ALL(
+        "java.lang.System",
+        "getenv",
+        MethodTypeDesc.of(ConstantDescs.CD_Map),
+        DirectMethodHandleDesc.Kind.STATIC,
+        "getenv",
+        true),
+    SYSTEM_EXIT(
+        "java.lang.System",
+        "exit",
+        MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int),
+        DirectMethodHandleDesc.Kind.STATIC,
+        "exit",
+        false),
+    RUNTIME_EXIT(
+        "java.lang.Runtime",
+        "exit",
+        MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int),
+        DirectMethodHandleDesc.Kind.VIRTUAL,
+        "runtimeExit",
+        false),
+    RUNTIME_HALT(
+        "java.lang.Runtime",
+        "halt",
+        MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int),
+        DirectMethodHandleDesc.Kind.VIRTUAL,
+        "halt",
+        false);
+
+    final String owner; // binary name: enums hold no ClassDesc (not known to be immutable)
+    final String name;
+    final String descriptor;
+    final DirectMethodHandleDesc.Kind kind;
+    final String guardMethod;
+    final boolean environment;
+
+    Bridge(
+        String owner,
+        String name,
+        MethodTypeDesc type,
+        DirectMethodHandleDesc.Kind kind,
+        String guardMethod,
+        boolean environment) {
+      this.owner = owner;
+      this.name = name;
+      this.descriptor = type.descriptorString();
+      this.kind = kind;
+      this.guardMethod = guardMethod;
+      this.environment = environment;
+    }
+
+    static @Nullable Bridge of(DirectMethodHandleDesc handle) {
+      for (Bridge bridge : values()) {
+        if (bridge.kind == handle.kind()
+            && handle.owner().descriptorString().equals("L" + bridge.owner.replace('.', '/') + ";")
+            && bridge.name.equals(handle.methodName())
+            && bridge.descriptor.equals(handle.lookupDescriptor())) {
+          return bridge;
+        }
+      }
+      return null;
+    }
+
+    /** The bridge's name: the prefix and the constant's name. */
+    String methodName() {
+      return BRIDGE_PREFIX + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The bridge's own type: the receiver first for an instance method. */
+    MethodTypeDesc bridgeType() {
+      MethodTypeDesc type = MethodTypeDesc.ofDescriptor(descriptor);
+      return kind == DirectMethodHandleDesc.Kind.STATIC
+          ? type
+          : type.insertParameterTypes(0, ClassDesc.of(owner));
+    }
+
+    DirectMethodHandleDesc handle(ClassDesc self, boolean isInterface) {
+      return MethodHandleDesc.ofMethod(
+          isInterface
+              ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC
+              : DirectMethodHandleDesc.Kind.STATIC,
+          self,
+          methodName(),
+          bridgeType());
+    }
+
+    /** Emits the bridge's body: load the arguments, the class, call Guard, return. */
+    void emit(CodeBuilder code, ClassDesc self) {
+      MethodTypeDesc own = bridgeType();
+      for (int i = 0, slot = 0; i < own.parameterCount(); i++) {
+        code.loadLocal(java.lang.classfile.TypeKind.from(own.parameterType(i)), slot);
+        slot += java.lang.classfile.TypeKind.from(own.parameterType(i)).slotSize();
+      }
+      code.ldc(self)
+          .invokestatic(GUARD, guardMethod, own.insertParameterTypes(own.parameterCount(), CLASS))
+          .return_(java.lang.classfile.TypeKind.from(own.returnType()));
+    }
+  }
 
   private static boolean isBackEdge(CodeElement element, Set<Label> seen) {
     return switch (element) {
@@ -245,40 +637,23 @@ public final class Instrumenter {
     return false;
   }
 
-  /** Emits: if ((++counter & CHECK_MASK) == 0) Guard.poll(); with the counter in a local. */
-  private static void localCheck(CodeBuilder code, int slot) {
+  /** Emits: if (Alarm.raised != 0) Guard.poll(); */
+  private static void alarmCheck(CodeBuilder code) {
     Label skip = code.newLabel();
-    code.iinc(slot, 1).iload(slot);
-    pollUnlessMasked(code, skip);
-  }
-
-  /** Emits the same check with the class's entry counter field. */
-  private static void entryCheck(CodeBuilder code, ClassDesc self) {
-    Label skip = code.newLabel();
-    code.getstatic(self, ENTRY_COUNTER, ConstantDescs.CD_int)
-        .iconst_1()
-        .iadd()
-        .dup()
-        .putstatic(self, ENTRY_COUNTER, ConstantDescs.CD_int);
-    pollUnlessMasked(code, skip);
-  }
-
-  private static void pollUnlessMasked(CodeBuilder code, Label skip) {
-    code.sipush(Guard.CHECK_MASK)
-        .iand()
-        .ifne(skip)
+    code.getstatic(ALARM, Alarm.FIELD, ConstantDescs.CD_int)
+        .ifeq(skip)
         .invokestatic(GUARD, "poll", VOID)
         .labelBinding(skip);
   }
 
-  /** The rewrite of a class: its methods' code, and the entry counter field when used. */
+  /** The rewrite of a class: its methods' code, and the bridges its method handles need. */
   private static final class ClassRewrite implements ClassTransform {
     private final Rules rules;
-    private final boolean addField;
+    private final Set<Bridge> bridges;
 
-    ClassRewrite(Rules rules, boolean countsEntries) {
+    ClassRewrite(Rules rules, Set<Bridge> bridges) {
       this.rules = rules;
-      this.addField = countsEntries && !rules.hasCounterField();
+      this.bridges = bridges;
     }
 
     @Override
@@ -288,7 +663,7 @@ public final class Instrumenter {
             method,
             (methodBuilder, methodElement) -> {
               if (methodElement instanceof CodeModel code) {
-                methodBuilder.transformCode(code, new CodeRewrite(rules, rules.shape(code)));
+                methodBuilder.transformCode(code, new CodeRewrite(rules, rules.shape(code, null)));
               } else {
                 methodBuilder.with(methodElement);
               }
@@ -300,21 +675,25 @@ public final class Instrumenter {
 
     @Override
     public void atEnd(ClassBuilder builder) {
-      if (addField) {
-        builder.withField(
-            ENTRY_COUNTER,
-            ConstantDescs.CD_int,
-            ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_SYNTHETIC);
+      for (Bridge bridge : bridges) {
+        if (!rules
+            .ownMethods()
+            .contains(bridge.methodName() + bridge.bridgeType().descriptorString())) {
+          builder.withMethodBody(
+              bridge.methodName(),
+              bridge.bridgeType(),
+              rules.bridgeFlags(),
+              code -> bridge.emit(code, rules.self()));
+        }
       }
     }
   }
 
-  /** The rewrite of one method's code; holds the labels seen so far and the counter's slot. */
+  /** The rewrite of one method's code; holds the labels seen so far. */
   private static final class CodeRewrite implements CodeTransform {
     private final Rules rules;
     private final Shape shape;
     private final Set<Label> seen = new HashSet<>();
-    private int counter = -1;
 
     CodeRewrite(Rules rules, Shape shape) {
       this.rules = rules;
@@ -325,27 +704,57 @@ public final class Instrumenter {
     public void atStart(CodeBuilder builder) {
       // the ClassFile API runs a transform a second time when it must widen short jumps
       seen.clear();
-      counter = -1;
       if (shape.entryCheck()) {
-        entryCheck(builder, rules.self());
-      }
-      if (shape.loopCheck()) {
-        counter = builder.allocateLocal(TypeKind.INT);
-        builder.iconst_0().istore(counter);
+        alarmCheck(builder);
       }
     }
 
     @Override
     public void accept(CodeBuilder builder, CodeElement element) {
-      if (element instanceof LabelTarget target) {
-        seen.add(target.label());
-      } else if (counter >= 0 && isBackEdge(element, seen)) {
-        localCheck(builder, counter);
-      } else if (element instanceof InvokeInstruction invoke) {
-        Replacement replacement = rules.replacement(invoke);
-        if (replacement != null) {
-          builder.ldc(rules.self()).invokestatic(GUARD, replacement.name(), replacement.type());
-          return;
+      switch (element) {
+        case LabelTarget target -> seen.add(target.label());
+        case InvokeInstruction invoke -> {
+          Replacement replacement = rules.replacement(invoke);
+          if (replacement != null) {
+            if (replacement.caller()) {
+              if (rules.classConstants()) {
+                builder.ldc(rules.self());
+              } else {
+                builder.aconst_null();
+              }
+            }
+            builder.invokestatic(GUARD, replacement.name(), replacement.type());
+            return;
+          }
+          if (rules.precheck(invoke)) {
+            alarmCheck(builder);
+          }
+        }
+        case InvokeDynamicInstruction indy -> {
+          if (rules.bridgesIn(indy, null)) {
+            List<ConstantDesc> arguments = new ArrayList<>(indy.bootstrapArgs().size());
+            for (ConstantDesc argument : indy.bootstrapArgs()) {
+              arguments.add(rules.bridged(argument));
+            }
+            builder.invokedynamic(
+                DynamicCallSiteDesc.of(
+                    indy.bootstrapMethod(),
+                    indy.name().stringValue(),
+                    indy.typeSymbol(),
+                    arguments.toArray(ConstantDesc[]::new)));
+            return;
+          }
+        }
+        case ConstantInstruction.LoadConstantInstruction load -> {
+          if (rules.bridgeFor(load.constantValue(), null) != null) {
+            builder.ldc(rules.bridged(load.constantValue()));
+            return;
+          }
+        }
+        default -> {
+          if (shape.loopCheck() && isBackEdge(element, seen)) {
+            alarmCheck(builder);
+          }
         }
       }
       builder.with(element);

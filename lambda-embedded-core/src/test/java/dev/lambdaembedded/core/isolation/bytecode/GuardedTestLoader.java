@@ -5,6 +5,7 @@
 package dev.lambdaembedded.core.isolation.bytecode;
 
 import dev.lambdaembedded.api.config.CodePolicy;
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.guard.GuardedLoader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -29,6 +30,8 @@ final class GuardedTestLoader extends ClassLoader implements GuardedLoader {
   private final @Nullable CodePolicy policy;
   private final Map<String, String> environment;
   private final ClassHierarchyResolver resolver;
+  private final Alarm alarm;
+  final List<Integer> exits = new CopyOnWriteArrayList<>();
 
   GuardedTestLoader(
       Map<String, byte[]> classes, @Nullable CodePolicy policy, Map<String, String> environment) {
@@ -37,6 +40,18 @@ final class GuardedTestLoader extends ClassLoader implements GuardedLoader {
     this.policy = policy;
     this.environment = Map.copyOf(environment);
     this.resolver = Instrumenter.resolverFor(this);
+    byte[] flag = Alarm.classBytes();
+    this.alarm = Alarm.of(defineClass(Alarm.CLASS_NAME, flag, 0, flag.length), List.of());
+  }
+
+  @Override
+  public Alarm alarm() {
+    return alarm;
+  }
+
+  @Override
+  public void exitRequested(int status) {
+    exits.add(status);
   }
 
   /** A loader that instruments with the policy. */

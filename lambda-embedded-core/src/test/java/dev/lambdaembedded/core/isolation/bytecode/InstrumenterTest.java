@@ -14,8 +14,6 @@ import dev.lambdaembedded.core.testing.TestJars;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.MethodModel;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -246,9 +244,12 @@ final class InstrumenterTest {
     PollCounter polls = new PollCounter(Integer.MAX_VALUE);
 
     Object expected = plain.call("fn.Loops", method);
-    Object actual = polls.run(() -> instrumented.call("fn.Loops", method));
+    Object quiet = polls.run(() -> instrumented.call("fn.Loops", method));
+    instrumented.alarm().raiseExpiry(); // every check now takes the slow path
+    Object alarmed = polls.run(() -> instrumented.call("fn.Loops", method));
 
-    assertThat(actual).isEqualTo(expected);
+    assertThat(quiet).isEqualTo(expected);
+    assertThat(alarmed).isEqualTo(expected);
   }
 
   @Test
@@ -262,13 +263,9 @@ final class InstrumenterTest {
       Class<?> type = Class.forName(name, true, loader);
       assertThat(type.getClassLoader()).isSameAs(loader);
     }
-    assertThat(Class.forName("fn.Loops$Summer", false, loader).getDeclaredFields())
-        .as("interfaces get no counter field")
+    assertThat(Class.forName("fn.Loops", false, loader).getDeclaredFields())
+        .as("the checks read the loader's alarm flag; no field is added")
         .isEmpty();
-    Field counter = Class.forName("fn.Loops", false, loader).getDeclaredField("$le$entries");
-    assertThat(counter.isSynthetic()).isTrue();
-    assertThat(Modifier.isPrivate(counter.getModifiers())).isTrue();
-    assertThat(Modifier.isStatic(counter.getModifiers())).isTrue();
   }
 
   @Test
@@ -286,6 +283,7 @@ final class InstrumenterTest {
     GuardedTestLoader loader =
         GuardedTestLoader.instrumenting(compile("fn.Busy", source), CodePolicy.defaults());
     PollCounter deadline = new PollCounter(2);
+    loader.alarm().raiseExpiry();
 
     assertThatThrownBy(() -> deadline.run(() -> loader.call("fn.Busy", "spin")))
         .isInstanceOf(DeadlineExceededError.class);
@@ -293,15 +291,23 @@ final class InstrumenterTest {
   }
 
   @Test
-  void instrument_loop_pollsOncePerCheckMaskBackEdges() throws Throwable {
+  void instrument_loop_pollsAtEveryBackEdgeOnlyWhileTheAlarmIsRaised() throws Throwable {
     GuardedTestLoader loader =
         GuardedTestLoader.instrumenting(LOOPS_CLASSES, CodePolicy.defaults());
     PollCounter polls = new PollCounter(Integer.MAX_VALUE);
 
     polls.run(() -> loader.call("fn.Loops", "forLoop"));
+    assertThat(polls.calls()).as("alarm down: no poll").isZero();
 
+    loader.alarm().raiseExpiry();
+    polls.run(() -> loader.call("fn.Loops", "forLoop"));
     // 5000 iterations: 5000 or 5001 back-edges, depending on how javac shapes the loop
-    assertThat(polls.calls()).isEqualTo(4);
+    assertThat(polls.calls()).isBetween(5000, 5001);
+
+    loader.alarm().lowerExpiry();
+    int before = polls.calls();
+    polls.run(() -> loader.call("fn.Loops", "forLoop"));
+    assertThat(polls.calls()).as("alarm lowered again").isEqualTo(before);
   }
 
   @Test
@@ -318,6 +324,7 @@ final class InstrumenterTest {
     GuardedTestLoader loader =
         GuardedTestLoader.instrumenting(compile("fn.Entries", source), CodePolicy.defaults());
     PollCounter polls = new PollCounter(Integer.MAX_VALUE);
+    loader.alarm().raiseExpiry();
 
     polls.run(
         () -> {
@@ -327,8 +334,8 @@ final class InstrumenterTest {
           return null;
         });
 
-    // step() counts its entries; touch() calls nothing and is left alone
-    assertThat(polls.calls()).isEqualTo(2);
+    // step() checks at its entry; touch() calls nothing and is left alone
+    assertThat(polls.calls()).isEqualTo(2048);
   }
 
   @Test
@@ -471,6 +478,7 @@ final class InstrumenterTest {
     CodePolicy policy = CodePolicy.defaults().withCooperativeTimeouts(false);
     GuardedTestLoader loader = GuardedTestLoader.instrumenting(LOOPS_CLASSES, policy);
     PollCounter polls = new PollCounter(Integer.MAX_VALUE);
+    loader.alarm().raiseExpiry();
 
     polls.run(() -> loader.call("fn.Loops", "forLoop"));
 

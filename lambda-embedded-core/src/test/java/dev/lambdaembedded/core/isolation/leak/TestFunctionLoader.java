@@ -4,7 +4,9 @@
  */
 package dev.lambdaembedded.core.isolation.leak;
 
+import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.guard.GuardedLoader;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ final class TestFunctionLoader extends ClassLoader implements GuardedLoader, Lea
 
   private final Map<String, byte[]> classes;
   private final ResourceTracker tracker = new ResourceTracker();
+  private final Alarm alarm;
 
   /**
    * Creates the loader.
@@ -35,6 +38,18 @@ final class TestFunctionLoader extends ClassLoader implements GuardedLoader, Lea
         "fn." + function + "." + INSTANCES.incrementAndGet(),
         TestFunctionLoader.class.getClassLoader());
     this.classes = Map.copyOf(classes);
+    byte[] flag = Alarm.classBytes();
+    this.alarm = Alarm.of(defineClass(Alarm.CLASS_NAME, flag, 0, flag.length), List.of());
+  }
+
+  @Override
+  public Alarm alarm() {
+    return alarm;
+  }
+
+  @Override
+  public void exitRequested(int status) {
+    throw new UnsupportedOperationException("exit is not expected here: " + status);
   }
 
   @Override
