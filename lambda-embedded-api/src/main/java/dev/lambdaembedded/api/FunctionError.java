@@ -46,6 +46,13 @@ public record FunctionError(String errorType, String errorMessage, List<String> 
    */
   public static final String EXIT_ERROR = "Runtime.ExitError";
 
+  /**
+   * Beyond Lambda: the error type of an init phase or invocation whose code needed a class that its
+   * {@linkplain dev.lambdaembedded.api.config.CodePolicy code policy} forbids; the message names
+   * the class, method, line and check, and how to allow it.
+   */
+  public static final String CODE_POLICY_VIOLATION = "Runtime.CodePolicyViolation";
+
   /** Checks that no component is null and copies the stack trace. */
   public FunctionError {
     requireNonNull(errorType, "errorType");

@@ -43,7 +43,6 @@ public interface FunctionRegistry {
    *     code and configuration disagree (code loaded by class name without a handler string, inline
    *     code with one, layers without deployed code), or deployed code is not a readable archive,
    *     holds an unsafe path or exceeds a size limit
-   * @throws CodeVerificationFailedException if deployed code breaks its code policy
    * @throws IllegalStateException if the runtime is closed
    */
   FunctionInfo create(FunctionConfig config, FunctionCode code);
@@ -57,7 +56,6 @@ public interface FunctionRegistry {
    * @throws ResourceNotFoundException if there is no such function
    * @throws InvalidParameterValueException if the code and configuration disagree, or deployed code
    *     is not a readable archive, holds an unsafe path or exceeds a size limit
-   * @throws CodeVerificationFailedException if deployed code breaks its code policy
    * @throws IllegalStateException if the runtime is closed
    */
   FunctionInfo updateCode(String functionName, FunctionCode code);

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * is closed; read it with an exhaustive {@code switch}.
  */
 public abstract sealed class LambdaException extends RuntimeException
-    permits CodeVerificationFailedException,
-        InvalidParameterValueException,
+    permits InvalidParameterValueException,
         InvalidRequestContentException,
         RequestTooLargeException,
         ResourceConflictException,

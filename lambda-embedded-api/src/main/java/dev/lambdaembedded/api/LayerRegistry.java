@@ -38,7 +38,6 @@ public interface LayerRegistry {
    * @return the new version
    * @throws InvalidParameterValueException if a parameter breaks its rule, or the archive is not a
    *     zip, holds an unsafe path, exceeds a size limit or holds no classes
-   * @throws CodeVerificationFailedException if a class breaks the code policy
    * @throws IllegalStateException if the runtime is closed
    */
   default LayerVersionInfo publishLayerVersion(

@@ -77,10 +77,9 @@ final class LambdaExceptionTest {
   }
 
   @Test
-  void permittedSubclasses_areExactlyTheSevenRefusals() {
+  void permittedSubclasses_areExactlyTheSixRefusals() {
     assertThat(LambdaException.class.getPermittedSubclasses())
         .containsExactlyInAnyOrder(
-            CodeVerificationFailedException.class,
             InvalidParameterValueException.class,
             InvalidRequestContentException.class,
             RequestTooLargeException.class,
@@ -95,7 +94,6 @@ final class LambdaExceptionTest {
 
     String kind =
         switch (refusal) {
-          case CodeVerificationFailedException e -> "code refused";
           case InvalidParameterValueException e -> "invalid parameter";
           case InvalidRequestContentException e -> "invalid content";
           case RequestTooLargeException e -> "too large";

@@ -4,8 +4,8 @@
  */
 package dev.lambdaembedded.benchmarks;
 
-import dev.lambdaembedded.api.CodeVerificationFailedException.Finding;
 import dev.lambdaembedded.api.config.CodePolicy;
+import dev.lambdaembedded.api.config.CodePolicy.Finding;
 import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.isolation.bytecode.CodeVerifier;
 import dev.lambdaembedded.core.isolation.bytecode.Instrumenter;

@@ -12,14 +12,22 @@ import java.util.Set;
 
 /**
  * The load-time checks and rewrites applied to every class of a function or layer deployed as an
- * archive or directory.
+ * archive or directory, when the class is first defined in an execution environment.
  *
  * <p>By default every {@link Check} is enforced: a class that calls a guarded method (directly,
  * through a method reference, an {@code invokedynamic} bootstrap argument or a {@code MethodHandle}
- * constant) is refused when the code is registered, and the refusal lists every finding. Function
- * code is also rewritten so that loops and method entries check the invocation's deadline
- * ({@linkplain #cooperativeTimeouts() cooperative timeouts}) and {@code System.getenv} reads the
- * function's own environment variables ({@linkplain #functionEnvironment() function environment}).
+ * constant) is not defined, and the init phase or invocation whose code needed it fails with {@code
+ * Runtime.CodePolicyViolation}, naming the class, method, line and check and how to allow it.
+ * Classes that are never loaded are never checked, so a jar holding a forbidden class still deploys
+ * and its other handlers run. A class is checked once per deployment; its environments share the
+ * verdict and the rewritten bytes.
+ *
+ * <p>Function code is also rewritten: loops, method entries and blocking calls check the
+ * invocation's deadline ({@linkplain #cooperativeTimeouts() cooperative timeouts}), {@code
+ * System.getenv} reads the function's own environment variables ({@linkplain #functionEnvironment()
+ * function environment}), and {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt}
+ * end the function's execution environment instead of the host's JVM, as the process exiting does
+ * on Lambda ({@code Runtime.ExitError}).
  *
  * <p>This is a guard rail for trusted but buggy code, not a security sandbox: reflection, JDK code
  * acting on the function's behalf and native code can get past it. See the README's isolation
@@ -36,8 +44,6 @@ public record CodePolicy(
 
   /** What function code may not do unless its policy allows it. */
   public enum Check {
-    /** {@code System.exit}, {@code Runtime.exit}, {@code Runtime.halt}: would stop the host. */
-    EXIT,
     /** {@code Runtime.exec}, {@code ProcessBuilder.start}: starts processes outside the limits. */
     PROCESS,
     /** {@code Runtime.addShutdownHook}: pins the class loader until the JVM exits. */
@@ -54,6 +60,44 @@ public record CodePolicy(
     UNSAFE,
     /** {@code MethodHandles.privateLookupIn}: deep reflection into other code. */
     PRIVATE_LOOKUP
+  }
+
+  /**
+   * One forbidden use in one class: what the policy found when the class was first defined.
+   *
+   * @param className the class, as a binary name ({@code com.acme.Handler})
+   * @param method the method's name and descriptor, for example {@code handle(Ljava/lang/String;)V}
+   * @param line the source line, or -1 when the class has no line numbers
+   * @param target what is used, for example {@code java.lang.Runtime.exec(java.lang.String)}
+   * @param check the policy check it breaks
+   * @param reason why the check forbids it
+   */
+  public record Finding(
+      String className, String method, int line, String target, Check check, String reason) {
+
+    /** Checks that no component is null. */
+    public Finding {
+      requireNonNull(className, "className");
+      requireNonNull(method, "method");
+      requireNonNull(target, "target");
+      requireNonNull(check, "check");
+      requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String toString() {
+      return className
+          + "."
+          + method
+          + (line >= 0 ? " line " + line : "")
+          + ": "
+          + target
+          + " ("
+          + check
+          + ": "
+          + reason
+          + ")";
+    }
   }
 
   /** Checks the components and copies the set. */

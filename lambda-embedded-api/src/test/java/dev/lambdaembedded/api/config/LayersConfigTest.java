@@ -85,7 +85,7 @@ final class LayersConfigTest {
     }
     CodePolicy relaxed = defaults.allow(CodePolicy.Check.UNSAFE);
     assertThat(relaxed.enforces(CodePolicy.Check.UNSAFE)).isFalse();
-    assertThat(relaxed.enforces(CodePolicy.Check.EXIT)).isTrue();
+    assertThat(relaxed.enforces(CodePolicy.Check.PROCESS)).isTrue();
     assertThat(defaults.cooperativeTimeouts()).isTrue();
     assertThat(defaults.functionEnvironment()).isTrue();
     assertThat(defaults.withCooperativeTimeouts(false).cooperativeTimeouts()).isFalse();

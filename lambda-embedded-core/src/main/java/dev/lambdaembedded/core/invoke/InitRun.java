@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.core.invoke;
 
+import dev.lambdaembedded.api.FunctionError;
 import dev.lambdaembedded.api.StillRunning;
 import dev.lambdaembedded.api.config.ExecutionMode;
 import dev.lambdaembedded.api.handler.LogLevel;
@@ -32,6 +33,7 @@ final class InitRun extends TimedRun implements Environment.InitHooks, Invocatio
   private final FunctionState function;
   private final EnvironmentPool home;
   private volatile @Nullable Environment created; // the environment as soon as it exists
+  private volatile @Nullable FunctionError violation; // a forbidden class its code needed
   private @Nullable Environment environment;
   private @Nullable InitFailure failure;
   private volatile boolean ready;
@@ -118,6 +120,30 @@ final class InitRun extends TimedRun implements Environment.InitHooks, Invocatio
       failure = e;
     } catch (Throwable e) {
       failure = new InitFailure(StackTraces.toFunctionError(e), e);
+    }
+    FunctionError forbidden = violation;
+    if (forbidden != null) {
+      // whatever the init code made of the missing class, the init phase fails with the violation
+      Environment started = environment;
+      environment = null;
+      if (started != null) {
+        home.discard(started);
+        if (home.release(started, engine.timeSource().nanoTime())) {
+          engine.retire(started, ShutdownReason.FAILURE);
+        }
+      }
+      InitFailure cause = failure;
+      failure =
+          new InitFailure(
+              forbidden,
+              cause != null ? cause : new IllegalStateException(forbidden.errorMessage()));
+    }
+  }
+
+  @Override
+  public void policyViolation(FunctionError error) {
+    if (violation == null) {
+      violation = error;
     }
   }
 

@@ -111,6 +111,7 @@ final class Invocation extends TimedRun
   // written by the runner before tryComplete(); read after it by whoever reports
   private @Nullable Payload response;
   private @Nullable FunctionError error;
+  private volatile @Nullable FunctionError violation; // a forbidden class its code needed
   private @Nullable LambdaException refusal;
   private boolean discardEnvironment;
   private long allocatedBytes = -1;
@@ -247,6 +248,13 @@ final class Invocation extends TimedRun
         start();
         error = fault.error();
       }
+    }
+    FunctionError forbidden = violation;
+    if (forbidden != null && refusal == null && !expired()) {
+      // whatever the handler made of the missing class, the invocation fails with the violation
+      response = null;
+      error = forbidden;
+      functionLine(LogLevel.ERROR, StackTraces.reportable(forbidden));
     }
     flushOutput();
     if (allocatedBefore >= 0) {
@@ -746,6 +754,13 @@ final class Invocation extends TimedRun
     }
     if (takeYieldRequest() && Thread.currentThread().isVirtual()) {
       yieldCarrier();
+    }
+  }
+
+  @Override
+  public void policyViolation(FunctionError error) {
+    if (violation == null) {
+      violation = error;
     }
   }
 

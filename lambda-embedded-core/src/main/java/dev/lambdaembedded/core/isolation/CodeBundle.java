@@ -4,7 +4,6 @@
  */
 package dev.lambdaembedded.core.isolation;
 
-import dev.lambdaembedded.api.CodeVerificationFailedException;
 import dev.lambdaembedded.api.InvalidParameterValueException;
 import dev.lambdaembedded.api.config.CodePolicy;
 import dev.lambdaembedded.api.config.CodeSource;
@@ -13,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.classfile.ClassHierarchyResolver;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLConnection;
@@ -77,7 +77,7 @@ final class CodeBundle {
   private final long unzippedSize;
   private final String sha256;
   private final CodePolicy policy;
-  private final ConcurrentMap<String, byte[]> prepared = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ClassPolicy.Prepared> prepared = new ConcurrentHashMap<>();
   private final AtomicInteger users = new AtomicInteger(1);
 
   private CodeBundle(
@@ -121,13 +121,11 @@ final class CodeBundle {
    * @param resource the function or layer, for error messages
    * @return the bundle, with one user
    * @throws InvalidParameterValueException if the archive is unreadable, unsafe or too large
-   * @throws CodeVerificationFailedException if classes break the policy
    */
   static CodeBundle unpack(
       CodeSource source,
       Kind kind,
       CodePolicy policy,
-      ClassPolicy classPolicy,
       Limits limits,
       Path workDirectory,
       String resource) {
@@ -155,7 +153,6 @@ final class CodeBundle {
               unpacked.unzippedSize(),
               unpacked.sha256(),
               policy);
-      bundle.verify(classPolicy);
       done = true;
       return bundle;
     } catch (IOException e) {
@@ -216,26 +213,6 @@ final class CodeBundle {
     return roots;
   }
 
-  /** Runs the policy's checks over every class, collecting every finding before refusing. */
-  private void verify(ClassPolicy classPolicy) {
-    List<CodeVerificationFailedException.Finding> findings = new ArrayList<>();
-    for (Root root : roots) {
-      for (String entry : root.entries()) {
-        if (isCheckedClass(entry)) {
-          for (CodeVerificationFailedException.Finding finding :
-              classPolicy.verify(root.read(entry), policy)) {
-            if (!findings.contains(finding)) { // one line can hold the same call twice
-              findings.add(finding);
-            }
-          }
-        }
-      }
-    }
-    if (!findings.isEmpty()) {
-      throw new CodeVerificationFailedException(resource, findings);
-    }
-  }
-
   private static boolean isCheckedClass(String entry) {
     return entry.endsWith(".class")
         && !entry.endsWith("module-info.class")
@@ -252,26 +229,28 @@ final class CodeBundle {
   }
 
   /**
-   * Returns the bytes of a class, after the policy's rewrites, prepared once for every loader.
+   * Returns what a class becomes under the policy: checked and rewritten once, when the first
+   * loader defines it, and the verdict shared by every loader of this code.
    *
    * @param binaryName the class
-   * @param classPolicy rewrites the bytes
-   * @param loader the loader asking, for the class hierarchy the rewrite needs
-   * @return the bytes, or null if the bundle has no such class
+   * @param classPolicy checks and rewrites the bytes
+   * @param resolver the class hierarchy the rewrite needs
+   * @return the bytes to define or the refusal, or null if the bundle has no such class
    */
-  byte @Nullable [] classBytes(String binaryName, ClassPolicy classPolicy, ClassLoader loader) {
+  ClassPolicy.@Nullable Prepared classBytes(
+      String binaryName, ClassPolicy classPolicy, ClassHierarchyResolver resolver) {
     String entry = binaryName.replace('.', '/').concat(".class");
-    byte[] bytes = prepared.get(entry);
-    if (bytes != null) {
-      return bytes;
+    ClassPolicy.Prepared done = prepared.get(entry);
+    if (done != null) {
+      return done;
     }
     Root root = index.get(entry);
     if (root == null) {
       return null;
     }
-    byte[] rewritten = classPolicy.prepare(root.read(entry), policy, loader);
-    byte[] raced = prepared.putIfAbsent(entry, rewritten);
-    return raced != null ? raced : rewritten;
+    ClassPolicy.Prepared made = classPolicy.prepare(binaryName, root.read(entry), policy, resolver);
+    ClassPolicy.Prepared raced = prepared.putIfAbsent(entry, made);
+    return raced != null ? raced : made;
   }
 
   /**

@@ -6,10 +6,16 @@ package dev.lambdaembedded.core.isolation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lambdaembedded.api.FunctionError;
+import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.guard.Alarm;
+import dev.lambdaembedded.core.guard.CodePolicyViolationError;
+import dev.lambdaembedded.core.isolation.bytecode.Instrumenter;
 import dev.lambdaembedded.core.isolation.leak.LeakSubject;
 import dev.lambdaembedded.core.isolation.leak.ResourceTracker;
+import dev.lambdaembedded.core.observe.InvocationScope;
 import java.io.IOException;
+import java.lang.classfile.ClassHierarchyResolver;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +39,7 @@ abstract sealed class DeployedClassLoader extends ClassLoader implements LeakSub
   private final ClassPolicy policy;
   private final ResourceTracker tracker = new ResourceTracker();
   private final Class<?> flagClass;
+  private volatile @Nullable ClassHierarchyResolver resolver;
 
   DeployedClassLoader(String name, CodeBundle code, SharedClasses shared, ClassPolicy policy) {
     super(name, ClassLoader.getPlatformClassLoader());
@@ -87,11 +94,41 @@ abstract sealed class DeployedClassLoader extends ClassLoader implements LeakSub
   }
 
   private @Nullable Class<?> defineOwn(String name) {
-    byte[] bytes = code.classBytes(name, policy, this);
-    if (bytes == null) {
-      return null;
+    ClassPolicy.Prepared prepared = code.classBytes(name, policy, resolver());
+    return switch (prepared) {
+      case null -> null;
+      case ClassPolicy.Prepared.Defined(byte[] bytes) ->
+          defineClass(name, bytes, 0, bytes.length, code.domainOf(name, this));
+      case ClassPolicy.Prepared.Refused refused -> throw refuse(refused);
+    };
+  }
+
+  /**
+   * Fails the init phase or invocation that needed a forbidden class, and returns the error its
+   * code sees: the class stays undefined, as if it were missing.
+   */
+  private static CodePolicyViolationError refuse(ClassPolicy.Prepared.Refused refused) {
+    CodePolicyViolationError error = new CodePolicyViolationError(refused.message());
+    if (InvocationScope.CURRENT.isBound()) {
+      InvocationScope.CURRENT
+          .get()
+          .policyViolation(
+              new FunctionError(
+                  FunctionError.CODE_POLICY_VIOLATION,
+                  refused.message(),
+                  StackTraces.frames(error)));
     }
-    return defineClass(name, bytes, 0, bytes.length, code.domainOf(name, this));
+    return error;
+  }
+
+  /** The class hierarchy for rewriting this loader's classes, read once per loader. */
+  private ClassHierarchyResolver resolver() {
+    ClassHierarchyResolver own = resolver;
+    if (own == null) {
+      own = Instrumenter.resolverFor(this);
+      resolver = own;
+    }
+    return own;
   }
 
   private @Nullable Class<?> fromLayers(String name) throws ClassNotFoundException {

@@ -105,7 +105,6 @@ public final class Isolation implements LayerRegistry {
    * @param version the version it will run as
    * @return the deployed code; the caller closes it when the version is retired
    * @throws InvalidParameterValueException if the archive, its size or its layers break a rule
-   * @throws dev.lambdaembedded.api.CodeVerificationFailedException if classes break the policy
    */
   public DeployedCode deploy(FunctionConfig config, FunctionCode.Isolated code, String version) {
     String name = config.functionName();
@@ -121,7 +120,6 @@ public final class Isolation implements LayerRegistry {
               code.source(),
               CodeBundle.Kind.FUNCTION,
               code.policy(),
-              classPolicy,
               limits,
               workDirectory(),
               name);
@@ -270,7 +268,6 @@ public final class Isolation implements LayerRegistry {
             content,
             CodeBundle.Kind.LAYER,
             policy,
-            classPolicy,
             new CodeBundle.Limits(isolation.maxZippedBytes(), isolation.maxUnzippedBytes(), 0),
             workDirectory(),
             layerName);

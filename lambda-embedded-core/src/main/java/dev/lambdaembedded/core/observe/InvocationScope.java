@@ -45,4 +45,12 @@ public interface InvocationScope {
    * @param resource the resource, or {@code null}
    */
   default void blockedOn(java.io.@Nullable Closeable resource) {}
+
+  /**
+   * Fails the running init phase or invocation because its code needed a class its code policy
+   * forbids; the first such error wins, whatever the code then does.
+   *
+   * @param error the error in Lambda's shape
+   */
+  default void policyViolation(dev.lambdaembedded.api.FunctionError error) {}
 }

@@ -7,9 +7,8 @@ package dev.lambdaembedded.core.isolation;
 import static dev.lambdaembedded.core.testing.Results.error;
 import static dev.lambdaembedded.core.testing.Results.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lambdaembedded.api.CodeVerificationFailedException;
+import dev.lambdaembedded.api.FunctionError;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.InvocationResult;
 import dev.lambdaembedded.api.Payload;
@@ -31,25 +30,68 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The load-time code policy, through the runtime: refusals, cooperative timeouts, getenv. */
+/**
+ * The load-time code policy, through the runtime: classes checked when first defined, cooperative
+ * timeouts, getenv.
+ */
 final class CodePolicyTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
 
-  private static final String EXITS =
+  /** One jar: a clean handler, a handler that needs a forbidden class, and that class. */
+  private static final String SPAWNER =
       """
       package fn;
-      public class Exits implements dev.lambdaembedded.api.handler.RequestHandler<String, String> {
-        public String handleRequest(String in, dev.lambdaembedded.api.handler.Context c) {
-          if (in.equals("exit")) System.exit(3);
-          if (in.equals("exec")) {
-            try { Runtime.getRuntime().exec(new String[] {"true"}); }
-            catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
+      public class Spawner {
+        public static String spawn() {
+          try {
+            Runtime.getRuntime().exec(new String[] {"true"});
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
           }
-          java.util.function.IntConsumer later = System::exit;
+          return "spawned";
+        }
+      }
+      """;
+
+  private static final String HANDLERS =
+      """
+      package fn;
+      public class Handlers {
+        public String clean(String in) {
+          return "clean " + in;
+        }
+
+        public String spawning(String in) {
+          return in.equals("spawn") ? Spawner.spawn() : "did not need it";
+        }
+
+        public String swallowing(String in) {
+          try {
+            return Spawner.spawn();
+          } catch (Throwable e) {
+            return "pretends all is well";
+          }
+        }
+      }
+      """;
+
+  private static final String FORBIDDEN_HANDLER =
+      """
+      package fn;
+      public class Loader implements dev.lambdaembedded.api.handler.RequestHandler<String, String> {
+        public String handleRequest(String in, dev.lambdaembedded.api.handler.Context c) {
+          System.loadLibrary("nothing");
           return in;
         }
       }
       """;
+
+  private static final byte[] MIXED =
+      TestJars.builder()
+          .source("fn.Spawner", SPAWNER)
+          .source("fn.Handlers", HANDLERS)
+          .source("fn.Loader", FORBIDDEN_HANDLER)
+          .toBytes();
 
   private static final String BUSY =
       """
@@ -77,47 +119,76 @@ final class CodePolicyTest {
       """;
 
   @Test
-  void forbiddenCalls_refuseTheCode_listingEveryFinding_andRegisterNothing() {
+  void forbiddenClass_registers_andFailsOnlyTheInvocationsThatLoadIt() {
     FunctionRuntime runtime = fixture.runtime();
-    byte[] code = TestJars.builder().source("fn.Exits", EXITS).toBytes();
+    for (String handler : List.of("clean", "spawning", "swallowing")) {
+      runtime
+          .registry()
+          .create(
+              FunctionConfig.builder(handler).handler("fn.Handlers::" + handler).build(),
+              FunctionCode.deployed(MIXED));
+    }
 
-    assertThatThrownBy(
-            () ->
-                runtime
-                    .registry()
-                    .create(
-                        FunctionConfig.builder("exits").handler("fn.Exits::handleRequest").build(),
-                        FunctionCode.deployed(code)))
-        .isInstanceOfSatisfying(
-            CodeVerificationFailedException.class,
-            e -> {
-              assertThat(e.statusCode()).isEqualTo(400);
-              assertThat(e.findings())
-                  .extracting(
-                      f -> f.className() + " " + f.line() + " " + f.target() + " " + f.check())
-                  .containsExactly(
-                      "fn.Exits 4 java.lang.System.exit(int) EXIT",
-                      "fn.Exits 6 java.lang.Runtime.exec(java.lang.String[]) PROCESS",
-                      "fn.Exits 9 java.lang.System.exit(int) EXIT");
-            })
-        .hasMessageContaining("The code of exits breaks the code policy (3 findings)");
-    assertThat(runtime.registry().list()).isEmpty();
+    assertThat(json(runtime.invoke("clean", Payload.json("\"x\"")))).isEqualTo("\"clean x\"");
+    assertThat(json(runtime.invoke("spawning", Payload.json("\"no\""))))
+        .as("a path that never loads the forbidden class runs")
+        .isEqualTo("\"did not need it\"");
+
+    FunctionError error = error(runtime.invoke("spawning", Payload.json("\"spawn\"")));
+    assertThat(error.errorType()).isEqualTo(FunctionError.CODE_POLICY_VIOLATION);
+    assertThat(error.errorMessage())
+        .startsWith("Class fn.Spawner is not defined: the function's code policy forbids")
+        .contains(
+            "fn.Spawner.spawn()Ljava/lang/String; line "
+                + lineOf(SPAWNER, "exec(")
+                + ": java.lang.Runtime.exec(java.lang.String[]) (PROCESS: would start an"
+                + " operating-system process outside the function's limits)")
+        .endsWith(
+            "To allow it, deploy the code with FunctionCode.deployed(...)"
+                + ".withPolicy(CodePolicy.defaults().allow(CodePolicy.Check.PROCESS))");
+    assertThat(error.stackTrace()).anyMatch(frame -> frame.startsWith("fn.Handlers.spawning("));
+    assertThat(fixture.logs().lines("spawning"))
+        .anyMatch(line -> line.startsWith("Class fn.Spawner is not defined"));
+    assertThat(error(runtime.invoke("spawning", Payload.json("\"spawn\""))).errorType())
+        .as("every invocation that needs it fails the same way")
+        .isEqualTo(FunctionError.CODE_POLICY_VIOLATION);
+    assertThat(error(runtime.invoke("swallowing", Payload.json("\"x\""))).errorType())
+        .as("whatever the handler makes of the missing class")
+        .isEqualTo(FunctionError.CODE_POLICY_VIOLATION);
+    assertThat(json(runtime.invoke("clean", Payload.json("\"y\"")))).isEqualTo("\"clean y\"");
   }
 
   @Test
-  void allowedChecks_letTheCodeRegister() {
+  void forbiddenHandlerClass_failsItsInitPhase_everyTime() {
     FunctionRuntime runtime = fixture.runtime();
-    byte[] code = TestJars.builder().source("fn.Exits", EXITS).toBytes();
-
     runtime
         .registry()
         .create(
-            FunctionConfig.builder("exits").handler("fn.Exits::handleRequest").build(),
-            FunctionCode.deployed(code)
-                .withPolicy(
-                    CodePolicy.defaults().allow(CodePolicy.Check.EXIT, CodePolicy.Check.PROCESS)));
+            FunctionConfig.builder("loader").handler("fn.Loader::handleRequest").build(),
+            FunctionCode.deployed(MIXED));
 
-    assertThat(json(runtime.invoke("exits", Payload.json("\"fine\"")))).isEqualTo("\"fine\"");
+    for (int i = 0; i < 2; i++) {
+      FunctionError error = error(runtime.invoke("loader", Payload.json("\"x\"")));
+      assertThat(error.errorType()).isEqualTo(FunctionError.CODE_POLICY_VIOLATION);
+      assertThat(error.errorMessage())
+          .contains("java.lang.System.loadLibrary(java.lang.String) (NATIVE_CODE:")
+          .contains("allow(CodePolicy.Check.NATIVE_CODE)");
+    }
+    assertThat(fixture.logs().lines("loader")).anyMatch(line -> line.startsWith("INIT_REPORT"));
+  }
+
+  @Test
+  void allowedChecks_letTheClassLoad() {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("spawning").handler("fn.Handlers::spawning").build(),
+            FunctionCode.deployed(MIXED)
+                .withPolicy(CodePolicy.defaults().allow(CodePolicy.Check.PROCESS)));
+
+    assertThat(json(runtime.invoke("spawning", Payload.json("\"spawn\""))))
+        .isEqualTo("\"spawned\"");
   }
 
   /**
@@ -228,5 +299,15 @@ final class CodePolicyTest {
 
     assertThat(json(runtime.invoke("env", Payload.json("\"GREETING\""))))
         .isEqualTo("\"null|" + System.getenv().containsKey("PATH") + "\"");
+  }
+
+  private static int lineOf(String source, String marker) {
+    List<String> lines = source.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(marker)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no " + marker);
   }
 }

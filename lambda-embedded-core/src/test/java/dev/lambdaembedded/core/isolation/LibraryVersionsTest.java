@@ -4,11 +4,11 @@
  */
 package dev.lambdaembedded.core.isolation;
 
+import static dev.lambdaembedded.core.testing.Results.error;
 import static dev.lambdaembedded.core.testing.Results.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lambdaembedded.api.CodeVerificationFailedException;
+import dev.lambdaembedded.api.FunctionError;
 import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.Payload;
 import dev.lambdaembedded.api.config.CodePolicy;
@@ -34,6 +34,14 @@ final class LibraryVersionsTest {
       package fn;
       public class Versions implements dev.lambdaembedded.api.handler.RequestHandler<String, String> {
         public String handleRequest(String in, dev.lambdaembedded.api.handler.Context c) {
+          if (in.equals("exiting")) {
+            java.util.concurrent.ThreadPoolExecutor pool =
+                (java.util.concurrent.ThreadPoolExecutor)
+                    java.util.concurrent.Executors.newFixedThreadPool(1);
+            pool.shutdown();
+            com.google.common.util.concurrent.MoreExecutors.getExitingExecutorService(pool);
+            return "no hook";
+          }
           try (var props = Versions.class.getClassLoader()
               .getResourceAsStream("META-INF/maven/com.google.guava/guava/pom.properties")) {
             java.util.Properties p = new java.util.Properties();
@@ -60,36 +68,35 @@ final class LibraryVersionsTest {
         .toBytes();
   }
 
+  /**
+   * Guava holds calls the default policy forbids (a shutdown hook in {@code MoreExecutors}, Unsafe
+   * in its comparators); checked when first loaded, they stop only the code that loads them.
+   */
   @Test
-  void defaultPolicy_refusesGuava_listingEveryFinding() throws Exception {
+  void defaultPolicy_runsGuava_andFailsOnlyTheInvocationThatLoadsAForbiddenClass()
+      throws Exception {
     FunctionRuntime runtime = fixture.runtime();
-    byte[] code = functionWith("33.8.0-jre");
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("f").handler("fn.Versions::handleRequest").build(),
+            FunctionCode.deployed(functionWith("33.8.0-jre")));
 
-    assertThatThrownBy(
-            () ->
-                runtime
-                    .registry()
-                    .create(
-                        FunctionConfig.builder("f").handler("fn.Versions::handleRequest").build(),
-                        FunctionCode.deployed(code)))
-        .isInstanceOfSatisfying(
-            CodeVerificationFailedException.class,
-            e ->
-                assertThat(e.findings())
-                    .doesNotHaveDuplicates()
-                    .extracting(CodeVerificationFailedException.Finding::check)
-                    .contains(CodePolicy.Check.EXIT, CodePolicy.Check.SHUTDOWN_HOOK))
-        .hasMessageContaining("MoreExecutors$Application.addShutdownHook");
-    assertThat(runtime.registry().list()).isEmpty();
+    assertThat(json(runtime.invoke("f", Payload.json("\"x\"")))).isEqualTo("\"33.8.0-jre true 2\"");
+    FunctionError error = error(runtime.invoke("f", Payload.json("\"exiting\"")));
+    assertThat(error.errorType()).isEqualTo(FunctionError.CODE_POLICY_VIOLATION);
+    assertThat(error.errorMessage())
+        .contains("MoreExecutors$Application")
+        .contains("java.lang.Runtime.addShutdownHook(java.lang.Thread) (SHUTDOWN_HOOK:")
+        .contains("allow(CodePolicy.Check.SHUTDOWN_HOOK)");
   }
 
   @Test
   void twoGuavaVersions_coexist_eachFunctionSeesItsOwn() throws Exception {
     FunctionRuntime runtime = fixture.runtime();
-    // Guava holds code that exits the JVM, adds a shutdown hook and reads memory through Unsafe
+    // Guava holds code that adds a shutdown hook and reads memory through Unsafe
     CodePolicy policy =
-        CodePolicy.defaults()
-            .allow(CodePolicy.Check.UNSAFE, CodePolicy.Check.EXIT, CodePolicy.Check.SHUTDOWN_HOOK);
+        CodePolicy.defaults().allow(CodePolicy.Check.UNSAFE, CodePolicy.Check.SHUTDOWN_HOOK);
     FunctionConfig.Builder config =
         FunctionConfig.builder("old").handler("fn.Versions::handleRequest");
     runtime

@@ -6,9 +6,9 @@ package dev.lambdaembedded.core.isolation.bytecode;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lambdaembedded.api.CodeVerificationFailedException.Finding;
 import dev.lambdaembedded.api.config.CodePolicy;
 import dev.lambdaembedded.api.config.CodePolicy.Check;
+import dev.lambdaembedded.api.config.CodePolicy.Finding;
 import java.lang.classfile.BootstrapMethodEntry;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
@@ -53,9 +53,6 @@ public final class CodeVerifier {
    */
   private static final Map<String, Check> METHODS =
       Map.ofEntries(
-          Map.entry("java/lang/System.exit", Check.EXIT),
-          Map.entry("java/lang/Runtime.exit", Check.EXIT),
-          Map.entry("java/lang/Runtime.halt", Check.EXIT),
           Map.entry("java/lang/Runtime.exec", Check.PROCESS),
           Map.entry("java/lang/ProcessBuilder.start", Check.PROCESS),
           Map.entry("java/lang/ProcessBuilder.startPipeline", Check.PROCESS),
@@ -115,7 +112,6 @@ public final class CodeVerifier {
   /** Returns why a check forbids what it does, as a sentence fragment for a finding. */
   static String reason(Check check) {
     return switch (check) {
-      case EXIT -> "would stop the host JVM";
       case PROCESS -> "would start an operating-system process outside the function's limits";
       case SHUTDOWN_HOOK -> "would keep the function's class loader until the JVM exits";
       case NATIVE_CODE -> "would load native code into the host JVM";

@@ -6,13 +6,12 @@ package dev.lambdaembedded.core.isolation.bytecode;
 
 import static java.lang.constant.ConstantDescs.CD_CallSite;
 import static java.lang.constant.ConstantDescs.CD_Object;
-import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_void;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lambdaembedded.api.CodeVerificationFailedException.Finding;
 import dev.lambdaembedded.api.config.CodePolicy;
 import dev.lambdaembedded.api.config.CodePolicy.Check;
+import dev.lambdaembedded.api.config.CodePolicy.Finding;
 import dev.lambdaembedded.core.testing.TestJars;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
@@ -63,18 +62,18 @@ final class CodeVerifierTest {
   private static final byte[] CALLS_CLASS = compile("fn.Calls", CALLS);
 
   private static final ClassDesc SYSTEM = ClassDesc.of("java.lang.System");
-  private static final DirectMethodHandleDesc EXIT =
+  private static final DirectMethodHandleDesc LOAD_LIBRARY =
       MethodHandleDesc.ofMethod(
-          DirectMethodHandleDesc.Kind.STATIC, SYSTEM, "exit", MethodTypeDesc.of(CD_void, CD_int));
+          DirectMethodHandleDesc.Kind.STATIC,
+          SYSTEM,
+          "loadLibrary",
+          MethodTypeDesc.of(CD_void, ConstantDescs.CD_String));
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       textBlock =
           """
-          exit()V                                  | java.lang.System.exit(int)                   | EXIT
-          runtimeExit()V                           | java.lang.Runtime.exit(int)                  | EXIT
-          halt()V                                  | java.lang.Runtime.halt(int)                  | EXIT
           exec()V                                  | java.lang.Runtime.exec(java.lang.String[])   | PROCESS
           start()V                                 | java.lang.ProcessBuilder.start()             | PROCESS
           pipeline()V                              | java.lang.ProcessBuilder.startPipeline(java.util.List) | PROCESS
@@ -115,9 +114,6 @@ final class CodeVerifierTest {
     assertThat(findings)
         .extracting(Finding::check)
         .containsExactly(
-            Check.EXIT,
-            Check.EXIT,
-            Check.EXIT,
             Check.PROCESS,
             Check.PROCESS,
             Check.PROCESS,
@@ -137,8 +133,7 @@ final class CodeVerifierTest {
   @Test
   void verify_allowedChecks_areNotReported() {
     CodePolicy policy =
-        CodePolicy.defaults()
-            .allow(Check.EXIT, Check.PROCESS, Check.NATIVE_CODE, Check.STANDARD_STREAMS);
+        CodePolicy.defaults().allow(Check.PROCESS, Check.NATIVE_CODE, Check.STANDARD_STREAMS);
 
     List<Finding> findings = CodeVerifier.verify(CALLS_CLASS, policy);
 
@@ -151,6 +146,16 @@ final class CodeVerifierTest {
             Check.UNSAFE,
             Check.PRIVATE_LOOKUP);
     assertThat(CodeVerifier.verify(CALLS_CLASS, CodePolicy.unchecked())).isEmpty();
+  }
+
+  /**
+   * Exit calls are rewritten to end the function's environment (Runtime.ExitError), not refused.
+   */
+  @Test
+  void verify_exitCalls_areNotFindings() {
+    assertThat(CodeVerifier.verify(CALLS_CLASS, CodePolicy.defaults()))
+        .extracting(Finding::method)
+        .doesNotContain("exit()V", "runtimeExit()V", "halt()V");
   }
 
   @Test
@@ -177,10 +182,10 @@ final class CodeVerifierTest {
     String source =
         """
         package fn;
-        import java.util.function.IntConsumer;
+        import java.util.function.Consumer;
         public class Ref {
-          public static IntConsumer exit() {
-            IntConsumer c = System::exit;
+          public static Consumer<String> load() {
+            Consumer<String> c = System::loadLibrary;
             return c;
           }
         }
@@ -192,11 +197,11 @@ final class CodeVerifierTest {
         .containsExactly(
             new Finding(
                 "fn.Ref",
-                "exit()Ljava/util/function/IntConsumer;",
-                lineOf(source, "System::exit"),
-                "java.lang.System.exit(int)",
-                Check.EXIT,
-                CodeVerifier.reason(Check.EXIT)));
+                "load()Ljava/util/function/Consumer;",
+                lineOf(source, "System::loadLibrary"),
+                "java.lang.System.loadLibrary(java.lang.String)",
+                Check.NATIVE_CODE,
+                CodeVerifier.reason(Check.NATIVE_CODE)));
   }
 
   @Test
@@ -205,9 +210,9 @@ final class CodeVerifierTest {
         """
         package fn;
         public class Lambda {
-          public static Runnable exit() {
+          public static Runnable load() {
             return () ->
-                System.exit(2);
+                System.loadLibrary("two");
           }
         }
         """;
@@ -217,18 +222,18 @@ final class CodeVerifierTest {
 
     assertThat(findings).hasSize(1);
     Finding finding = findings.getFirst();
-    assertThat(finding.method()).startsWith("lambda$exit$").endsWith("()V");
-    assertThat(finding.line()).isEqualTo(lineOf(source, "System.exit(2)"));
-    assertThat(finding.target()).isEqualTo("java.lang.System.exit(int)");
-    assertThat(finding.check()).isEqualTo(Check.EXIT);
+    assertThat(finding.method()).startsWith("lambda$load$").endsWith("()V");
+    assertThat(finding.line()).isEqualTo(lineOf(source, "System.loadLibrary(\"two\")"));
+    assertThat(finding.target()).isEqualTo("java.lang.System.loadLibrary(java.lang.String)");
+    assertThat(finding.check()).isEqualTo(Check.NATIVE_CODE);
   }
 
   @Test
   void verify_ldcOfMethodHandleConstant_isFound() {
-    byte[] bytes = generate("gen.Ldc", code -> code.ldc(EXIT).areturn());
+    byte[] bytes = generate("gen.Ldc", code -> code.ldc(LOAD_LIBRARY).areturn());
 
     assertThat(CodeVerifier.verify(bytes, CodePolicy.defaults()))
-        .containsExactly(exitFinding("gen.Ldc"));
+        .containsExactly(loadLibraryFinding("gen.Ldc"));
   }
 
   @Test
@@ -236,11 +241,11 @@ final class CodeVerifierTest {
     DirectMethodHandleDesc bootstrap =
         ConstantDescs.ofCallsiteBootstrap(ClassDesc.of("gen.Bsm"), "bsm", CD_CallSite, CD_Object);
     DynamicCallSiteDesc site =
-        DynamicCallSiteDesc.of(bootstrap, "run", MethodTypeDesc.of(CD_Object), EXIT);
+        DynamicCallSiteDesc.of(bootstrap, "run", MethodTypeDesc.of(CD_Object), LOAD_LIBRARY);
     byte[] bytes = generate("gen.Indy", code -> code.invokedynamic(site).areturn());
 
     assertThat(CodeVerifier.verify(bytes, CodePolicy.defaults()))
-        .containsExactly(exitFinding("gen.Indy"));
+        .containsExactly(loadLibraryFinding("gen.Indy"));
   }
 
   @Test
@@ -269,11 +274,11 @@ final class CodeVerifierTest {
   @Test
   void verify_dynamicConstantBootstrapArgument_isFound() {
     DynamicConstantDesc<Object> constant =
-        DynamicConstantDesc.of(ConstantDescs.BSM_INVOKE, EXIT, 0);
+        DynamicConstantDesc.of(ConstantDescs.BSM_INVOKE, LOAD_LIBRARY, "x");
     byte[] bytes = generate("gen.Condy", code -> code.ldc(constant).areturn());
 
     assertThat(CodeVerifier.verify(bytes, CodePolicy.defaults()))
-        .containsExactly(exitFinding("gen.Condy"));
+        .containsExactly(loadLibraryFinding("gen.Condy"));
   }
 
   @Test
@@ -288,14 +293,14 @@ final class CodeVerifierTest {
             org.assertj.core.groups.Tuple.tuple("sun.misc.Unsafe.theUnsafe", Check.UNSAFE, -1));
   }
 
-  private static Finding exitFinding(String className) {
+  private static Finding loadLibraryFinding(String className) {
     return new Finding(
         className,
         "run()Ljava/lang/Object;",
         -1,
-        "java.lang.System.exit(int)",
-        Check.EXIT,
-        CodeVerifier.reason(Check.EXIT));
+        "java.lang.System.loadLibrary(java.lang.String)",
+        Check.NATIVE_CODE,
+        CodeVerifier.reason(Check.NATIVE_CODE));
   }
 
   /** Generates a class with one static method {@code run()Ljava/lang/Object;}, no line numbers. */
