@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.core.invoke;
 
+import dev.lambdaembedded.api.FunctionError;
 import dev.lambdaembedded.api.config.ExecutionMode;
 import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
@@ -15,6 +16,7 @@ import dev.lambdaembedded.core.execution.InitFailure;
 import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.execution.TimedRun;
 import dev.lambdaembedded.core.json.JsonCodec;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,8 +72,9 @@ final class InitRun extends TimedRun {
     if (engine.startHandlerThread(function.spec, init::initialiseOnWorker) == null) {
       init.tryComplete();
       engine.watchdog().deregister(init);
-      IllegalStateException cause = new IllegalStateException("could not start a handler thread");
-      init.failure = new InitFailure(StackTraces.toFunctionError(cause), cause);
+      init.failure =
+          new InitFailure(
+              new FunctionError("Runtime.Unknown", "Could not start a handler thread", List.of()));
       return init;
     }
     // if it expired, the worker abandons its environment when it finishes

@@ -373,9 +373,10 @@ final class Invocation extends TimedRun
     if (expired()) {
       return; // the timeout is the outcome; what the interrupted handler threw does not matter
     }
-    FunctionError failure = StackTraces.toFunctionError(thrown);
+    FunctionError failure = StackTraces.toFunctionError(thrown); // the cause chain kept
     error = failure;
-    functionLine(LogLevel.ERROR, StackTraces.reportable(failure));
+    // Lambda's AWSLambda logs UserFault.reportableError: message, type, the whole filtered trace
+    functionLine(LogLevel.ERROR, StackTraces.reportable(failure, thrown));
   }
 
   private FunctionError responseTooLarge(long size) {

@@ -21,7 +21,6 @@ import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.execution.Environment;
 import dev.lambdaembedded.core.execution.InitFailure;
-import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.LogLines;
 import dev.lambdaembedded.core.observe.LogTail;
@@ -210,14 +209,8 @@ public final class InvokePipeline {
         request.logType() == LogType.TAIL ? new LogTail(engine.settings().logTailBytes()) : null;
     String status = timedOut ? "timeout" : "error";
     String errorType = timedOut ? null : error.errorType();
-    if (!timedOut) {
-      line(
-          function,
-          tail,
-          LogRecord.Source.FUNCTION,
-          LogLevel.ERROR,
-          id,
-          StackTraces.reportable(error));
+    if (failure != null) { // as Lambda's Java runtime logs it, cause chain included
+      line(function, tail, LogRecord.Source.FUNCTION, LogLevel.ERROR, id, failure.reportable());
     }
     line(
         function,

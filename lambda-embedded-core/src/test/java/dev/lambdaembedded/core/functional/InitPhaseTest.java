@@ -20,6 +20,7 @@ import dev.lambdaembedded.api.handler.Context;
 import dev.lambdaembedded.api.handler.InitContext;
 import dev.lambdaembedded.api.handler.Lifecycle;
 import dev.lambdaembedded.api.handler.RequestHandler;
+import dev.lambdaembedded.core.testing.JacksonAccess;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +42,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class InitPhaseTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
+
+  @BeforeAll
+  static void openEventsToJackson() {
+    JacksonAccess.open(Events.class); // the recovery test decodes a Greeting
+  }
 
   /** A failure scenario: how to register it, the switch that makes it fail, what it fails with. */
   record Scenario(
@@ -79,8 +86,9 @@ final class InitPhaseTest {
                             .build(),
                         FunctionCode.classpath()),
             Handlers.FailingConstructor.FAIL,
+            // Lambda's EventHandlerLoader.newInstance: makeUserFault(cause), its own message
             "java.lang.IllegalStateException",
-            "Error loading class " + constructor + ": constructor failed",
+            "constructor failed",
             constructor + ".<init>("),
         new Scenario(
             "inline factory",
@@ -169,6 +177,14 @@ final class InitPhaseTest {
     assertThat(errors)
         .extracting(FunctionError::errorMessage)
         .allMatch(message -> message.startsWith("Error loading class " + className));
+    // the initialiser's exception: the cause of the first failure; after it the class stays broken
+    // in the shared class loader, and the JVM's record of that first exception is what is reported
+    FunctionError cause = errors.getFirst().cause().orElseThrow();
+    assertThat(cause.errorType()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(cause.errorMessage()).isEqualTo("static initializer failed");
+    assertThat(errors.subList(1, errors.size()))
+        .extracting(FunctionError::errorMessage)
+        .allMatch(message -> message.contains("IllegalStateException: static initializer failed"));
     assertThat(coldStarts(runtime, "static-init")).isEqualTo(3);
 
     runtime
