@@ -179,8 +179,15 @@ public final class InvokePipeline {
   }
 
   /**
-   * Reports an invocation whose init phase failed or timed out: the error in the function log,
-   * INIT_REPORT, START, END and REPORT lines, and a failure result. No environment is kept.
+   * Reports an invocation whose init phase failed or timed out: the error in the function log (as
+   * Lambda's Java runtime logs it, cause chain included), INIT_REPORT, START, END and REPORT lines,
+   * and a failure result. No environment is kept.
+   *
+   * <p>The invocation started an execution environment whose init phase ran, so it is a cold start:
+   * its report and its REPORT line carry the init phase's duration as Init Duration, the same
+   * figure as INIT_REPORT (Lambda prints Init Duration in the first REPORT of an environment,
+   * reference sheet 5.4 and 7.1). Its own duration is what ran after the init phase: nothing, so
+   * zero.
    */
   private InvocationResult initFailed(
       FunctionState function,
@@ -190,7 +197,7 @@ public final class InvokePipeline {
       @Nullable InitFailure failure) {
     String id = requestId.toString();
     boolean timedOut = failure == null;
-    long duration =
+    long initDuration =
         timedOut
             ? init.expiredAtNanos() - init.startNanos()
             : engine.timeSource().nanoTime() - init.startNanos();
@@ -202,14 +209,14 @@ public final class InvokePipeline {
                 "RequestId: "
                     + id
                     + " Error: Init phase timed out after "
-                    + LogLines.seconds(duration)
+                    + LogLines.seconds(initDuration)
                     + " seconds",
                 List.of());
     LogTail tail =
         request.logType() == LogType.TAIL ? new LogTail(engine.settings().logTailBytes()) : null;
     String status = timedOut ? "timeout" : "error";
     String errorType = timedOut ? null : error.errorType();
-    if (failure != null) { // as Lambda's Java runtime logs it, cause chain included
+    if (failure != null) {
       line(function, tail, LogRecord.Source.FUNCTION, LogLevel.ERROR, id, failure.reportable());
     }
     line(
@@ -218,7 +225,7 @@ public final class InvokePipeline {
         LogRecord.Source.PLATFORM,
         LogLevel.WARN,
         id,
-        LogLines.initReport(duration, status, errorType));
+        LogLines.initReport(initDuration, status, errorType));
     line(
         function,
         tail,
@@ -227,15 +234,16 @@ public final class InvokePipeline {
         id,
         LogLines.start(id, function.spec.version()));
     line(function, tail, LogRecord.Source.PLATFORM, LogLevel.INFO, id, LogLines.end(id));
+    long duration = 0;
     long billed = LogLines.billedMillis(duration);
+    int memory = function.spec.config().memorySize();
     line(
         function,
         tail,
         LogRecord.Source.PLATFORM,
         LogLevel.INFO,
         id,
-        LogLines.report(
-            id, duration, billed, function.spec.config().memorySize(), -1, status, errorType));
+        LogLines.report(id, duration, billed, memory, initDuration, status, errorType));
     function.invoked(duration);
     function.errored();
     if (timedOut) {
@@ -245,7 +253,7 @@ public final class InvokePipeline {
         requestId,
         function.spec.version(),
         error,
-        new InvocationReport(duration, billed, function.spec.config().memorySize(), -1, -1),
+        new InvocationReport(duration, billed, memory, initDuration, -1),
         tail == null ? Optional.empty() : Optional.of(tail.contents()));
   }
 
