@@ -7,6 +7,7 @@ package dev.lambdaembedded.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A function error in Lambda's shape: the body Lambda returns, with {@code X-Amz-Function-Error:
@@ -19,12 +20,22 @@ import java.util.List;
  * after 3.00 seconds}), {@value #BAD_FUNCTION_CODE} (the handler cannot be loaded; no stack trace)
  * and {@value #RESPONSE_SIZE_TOO_LARGE}.
  *
+ * <p>A handler exception's cause chain is kept: {@link #cause()} is the error its cause makes, in
+ * the same shape, down to the root cause; a cause already in the chain (a cycle) ends it. Lambda's
+ * Java runtime puts only the top exception in the error body and the whole chain, with suppressed
+ * exceptions, in the function's log ({@code UserFault.trace}, Java's {@code printStackTrace}
+ * format); so does this runtime, and the chain is here besides, for the host. {@link #toJson()}
+ * stays Lambda's body, without the chain, because that body is what Lambda's callers, destinations
+ * and dead-letter queues receive. Suppressed exceptions are in the log only.
+ *
  * @param errorType the error's type
  * @param errorMessage the error's message
  * @param stackTrace the frames, innermost first, as {@link StackTraceElement#toString()} prints
  *     them; empty when Lambda omits them
+ * @param cause the error of the exception's cause, empty for a root cause and for platform errors
  */
-public record FunctionError(String errorType, String errorMessage, List<String> stackTrace) {
+public record FunctionError(
+    String errorType, String errorMessage, List<String> stackTrace, Optional<FunctionError> cause) {
 
   /** The error type of an invocation that ran past its timeout. */
   public static final String TIMEOUT = "Sandbox.Timedout";
@@ -58,6 +69,19 @@ public record FunctionError(String errorType, String errorMessage, List<String> 
     requireNonNull(errorType, "errorType");
     requireNonNull(errorMessage, "errorMessage");
     stackTrace = List.copyOf(stackTrace);
+    requireNonNull(cause, "cause");
+  }
+
+  /**
+   * Creates an error without a cause: a root cause, or a platform error.
+   *
+   * @param errorType the error's type
+   * @param errorMessage the error's message
+   * @param stackTrace the frames, innermost first; empty when Lambda omits them
+   * @throws NullPointerException if an argument or a frame is null
+   */
+  public FunctionError(String errorType, String errorMessage, List<String> stackTrace) {
+    this(errorType, errorMessage, stackTrace, Optional.empty());
   }
 
   /**
@@ -71,7 +95,8 @@ public record FunctionError(String errorType, String errorMessage, List<String> 
 
   /**
    * Returns the error as Lambda's JSON body: {@code {"errorMessage":...,"errorType":...,
-   * "stackTrace":[...]}}, the stack trace omitted when empty.
+   * "stackTrace":[...]}}, the stack trace omitted when empty. The cause chain is not in it, as it
+   * is not in the body of Lambda's Java runtime ({@code LambdaErrorConverter.fromThrowable}).
    *
    * @return the JSON text
    */

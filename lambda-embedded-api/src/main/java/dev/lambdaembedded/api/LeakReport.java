@@ -13,9 +13,11 @@ import java.util.List;
  * What the runtime found when it unloaded the code of one execution environment: references that
  * keep the environment's class loader alive, and what it cleaned up.
  *
- * <p>A clean unload produces no report. A report with {@link #collected()} true lists leaks the
- * runtime cleaned (a JDBC driver deregistered, a shutdown hook removed) before the loader was
- * collected; one with {@code collected} false names what still pins the loader.
+ * <p>A clean unload produces no report. A report with {@link #collected()} false names what pins
+ * the loader at the check that made it. One with {@code collected} true says the loader is gone: it
+ * lists the leaks the runtime cleaned (a JDBC driver deregistered, a shutdown hook removed) before
+ * the loader was collected, and for a loader an earlier check reported pinned, also what pinned it
+ * then (not cleaned: it went away by itself).
  *
  * @param functionName the function
  * @param version the function version

@@ -54,8 +54,9 @@ public interface RuntimeInspector {
   List<StillRunning> stillRunning();
 
   /**
-   * Returns the number of execution environments whose class loader was released but not yet seen
-   * garbage-collected.
+   * Returns the number of execution environments whose class loader was released and that no unload
+   * check has looked at yet. A loader a check found pinned is not pending: it is among the pinned
+   * reports of {@link #checkUnloaded()} and {@link #leakReports()}.
    *
    * @return the pending unloads
    */
@@ -64,17 +65,29 @@ public interface RuntimeInspector {
   /**
    * Checks now whether the class loaders of retired environments were collected: runs garbage
    * collections until they are (a few at most), and reports each loader that stays pinned, naming
-   * what pins it. The runtime also checks on its own, in the background, a while after each unload.
+   * what pins it. The runtime also checks on its own, in the background, a while after each unload,
+   * and at close.
    *
-   * @return the reports made by this check, empty if every pending loader was collected
+   * <p>A loader found pinned, by this or any earlier check (the background one included), stays
+   * known as pinned and is checked again by every check until it is collected. So the result has a
+   * report ({@link LeakReport#collected()} false, what pins it now) for every loader pinned now,
+   * followed by a report with {@code collected} true for each loader collected since the last check
+   * that had been reported pinned or that needed cleaning first. Blocks for the collections (all of
+   * them while a loader stays pinned) and for a scan of each pinned loader.
+   *
+   * @return the reports of this check: empty if no loader is pinned and none needed cleaning
    */
   List<LeakReport> checkUnloaded();
 
   /**
-   * Returns the most recent leak reports (at most 100): loaders that stayed pinned and leaks that
-   * were cleaned before unloading.
+   * Returns the history of the unload checks: the latest report of each loader a check reported, in
+   * the order first reported. A loader pinned now has its latest pinned report here, the same one
+   * {@link #checkUnloaded()} last returned for it; a loader once pinned and collected since has a
+   * report with {@link LeakReport#collected()} true; so {@code leakReports()} filtered on {@code
+   * !collected()} lists the same loaders as the last check found pinned. Reports of pinned loaders
+   * are always kept; of the collected ones, the last 100.
    *
-   * @return an immutable list, oldest first
+   * @return an immutable list
    */
   List<LeakReport> leakReports();
 }

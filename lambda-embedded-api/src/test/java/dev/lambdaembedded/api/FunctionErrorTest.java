@@ -11,6 +11,7 @@ import com.google.common.testing.NullPointerTester;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +102,33 @@ final class FunctionErrorTest {
                 + ","
                 + literal
                 + "]}");
+  }
+
+  @Test
+  void cause_threeArgumentConstructor_isEmpty() {
+    assertThat(new FunctionError("T", "m", List.of()).cause()).isEmpty();
+  }
+
+  /**
+   * The body is the Java runtime's for the top exception only ({@code
+   * LambdaErrorConverter.fromThrowable}); the chain is for the host.
+   */
+  @Test
+  void toJson_withCause_isTheTopLevelBodyOnly() {
+    FunctionError root =
+        new FunctionError("java.lang.RuntimeException", "root", List.of("a.B.c(B.java:1)"));
+    FunctionError error =
+        new FunctionError(
+            "java.io.IOException", "disk on fire", List.of("a.B.c(B.java:1)"), Optional.of(root));
+
+    assertThat(error.cause()).contains(root);
+    assertThat(error.toJson())
+        .isEqualTo(
+            "{\"errorMessage\":\"disk on fire\",\"errorType\":\"java.io.IOException\","
+                + "\"stackTrace\":[\"a.B.c(B.java:1)\"]}");
+    assertThat(error)
+        .isNotEqualTo(
+            new FunctionError("java.io.IOException", "disk on fire", List.of("a.B.c(B.java:1)")));
   }
 
   @Test

@@ -286,6 +286,8 @@ public final class FunctionRuntimeExtension
         problems.add(inspector.pendingUnloads() + " class loaders not yet checked for unloading");
       }
       if (!allowLeaks) {
+        // close checked every loader again, those found pinned earlier too: the reports not
+        // collected are the loaders pinned now, not ones that were pinned at some point
         for (LeakReport report : inspector.leakReports()) {
           if (!report.collected()) {
             problems.add("a class loader was left pinned: " + report);

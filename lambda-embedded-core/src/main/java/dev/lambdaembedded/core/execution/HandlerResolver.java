@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>As on Lambda, a missing class, a bad handler string or no fitting method is a fault that fails
  * every invocation with the same error (no stack trace), while a class whose initialisation or
- * constructor throws fails the init phase, which the next invocation retries.
+ * constructor throws fails the init phase, which the next invocation retries: a static initialiser
+ * with {@code Error loading class X} ({@code ExceptionInInitializerError}, its cause the
+ * initialiser's exception), a constructor with its own exception.
  */
 public final class HandlerResolver {
   private static final byte[] NULL_RESPONSE = {'n', 'u', 'l', 'l'};
@@ -113,9 +115,7 @@ public final class HandlerResolver {
             + (built == null ? "null" : built.getClass().getName())
             + ", not a "
             + expected.getName();
-    IllegalStateException cause = new IllegalStateException(message);
-    return new InitFailure(
-        new FunctionError(FunctionError.BAD_FUNCTION_CODE, message, List.of()), cause);
+    return new InitFailure(new FunctionError(FunctionError.BAD_FUNCTION_CODE, message, List.of()));
   }
 
   private static Handler byName(String handlerString, ClassLoader loader) throws InitFailure {
@@ -236,8 +236,10 @@ public final class HandlerResolver {
     } catch (NoSuchMethodException e) {
       throw initError("Class " + type.getName() + " has no public no-argument constructor", e);
     } catch (InvocationTargetException e) {
+      // as Lambda's EventHandlerLoader.newInstance: makeUserFault(cause), the constructor's own
+      // exception under its own message, a fatal (init) fault
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw initError("Error loading class " + type.getName(), cause);
+      throw new InitFailure(StackTraces.toFunctionError(cause), cause);
     } catch (Throwable e) {
       throw initError("Error loading class " + type.getName(), e);
     }
@@ -298,12 +300,15 @@ public final class HandlerResolver {
     return new Handler.Fault(new FunctionError(errorType, message, List.of()));
   }
 
+  /**
+   * An init fault under a message of the runtime's, as Lambda's {@code
+   * UserFault.makeInitErrorUserFault}: {@code "<what>: <getMessage()>"} (just {@code what} without
+   * a message), the thrown type, and the thrown cause chain kept.
+   */
   private static InitFailure initError(String what, Throwable thrown) {
     String detail = thrown.getMessage();
     String message = detail == null ? what : what + ": " + detail;
-    return new InitFailure(
-        new FunctionError(thrown.getClass().getName(), message, StackTraces.frames(thrown)),
-        thrown);
+    return new InitFailure(StackTraces.toFunctionError(thrown, message), thrown);
   }
 
   /** The parameter shapes Lambda accepts, in the order it tries them. */

@@ -170,6 +170,9 @@ public final class FunctionState {
         Environment environment = init.environment();
         if (environment == null) {
           InitFailure cause = init.failure();
+          if (cause != null) { // as Lambda's runtime logs an init error, with its cause chain
+            spec.log().write(LogRecord.Source.FUNCTION, LogLevel.ERROR, null, cause.reportable());
+          }
           failure =
               cause != null
                   ? cause.error().errorType() + ": " + cause.error().errorMessage()

@@ -21,6 +21,7 @@ import dev.lambdaembedded.core.guard.DeadlineExceededError;
 import dev.lambdaembedded.core.guard.FunctionExitError;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.observe.InvocationScope;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,7 @@ final class InitRun extends TimedRun implements Environment.InitHooks, Invocatio
   private final EnvironmentPool home;
   private volatile @Nullable Environment created; // the environment as soon as it exists
   private volatile @Nullable FunctionError violation; // a forbidden class its code needed
+  private volatile @Nullable Throwable violationThrown;
   private @Nullable Environment environment;
   private @Nullable InitFailure failure;
   private volatile boolean ready;
@@ -78,8 +80,9 @@ final class InitRun extends TimedRun implements Environment.InitHooks, Invocatio
     if (engine.startHandlerThread(function.spec, init::initialiseOnWorker) == null) {
       init.tryComplete();
       engine.watchdog().deregister(init);
-      IllegalStateException cause = new IllegalStateException("could not start a handler thread");
-      init.failure = new InitFailure(StackTraces.toFunctionError(cause), cause);
+      init.failure =
+          new InitFailure(
+              new FunctionError("Runtime.Unknown", "Could not start a handler thread", List.of()));
       return init;
     }
     // if it expired, the worker abandons its environment when it finishes
@@ -132,17 +135,18 @@ final class InitRun extends TimedRun implements Environment.InitHooks, Invocatio
           engine.retire(started, ShutdownReason.FAILURE);
         }
       }
-      InitFailure cause = failure;
+      Throwable thrown = violationThrown;
       failure =
           new InitFailure(
               forbidden,
-              cause != null ? cause : new IllegalStateException(forbidden.errorMessage()));
+              thrown != null ? thrown : new IllegalStateException(forbidden.errorMessage()));
     }
   }
 
   @Override
-  public void policyViolation(FunctionError error) {
+  public void policyViolation(FunctionError error, Throwable thrown) {
     if (violation == null) {
+      violationThrown = thrown;
       violation = error;
     }
   }

@@ -112,6 +112,7 @@ final class Invocation extends TimedRun
   private @Nullable Payload response;
   private @Nullable FunctionError error;
   private volatile @Nullable FunctionError violation; // a forbidden class its code needed
+  private volatile @Nullable Throwable violationThrown;
   private @Nullable LambdaException refusal;
   private boolean discardEnvironment;
   private long allocatedBytes = -1;
@@ -254,7 +255,10 @@ final class Invocation extends TimedRun
       // whatever the handler made of the missing class, the invocation fails with the violation
       response = null;
       error = forbidden;
-      functionLine(LogLevel.ERROR, StackTraces.reportable(forbidden));
+      Throwable thrown = violationThrown;
+      functionLine(
+          LogLevel.ERROR,
+          thrown == null ? forbidden.errorMessage() : StackTraces.reportable(forbidden, thrown));
     }
     flushOutput();
     if (allocatedBefore >= 0) {
@@ -410,9 +414,10 @@ final class Invocation extends TimedRun
     if (expired()) {
       return; // the timeout is the outcome; what the interrupted handler threw does not matter
     }
-    FunctionError failure = StackTraces.toFunctionError(thrown);
+    FunctionError failure = StackTraces.toFunctionError(thrown); // the cause chain kept
     error = failure;
-    functionLine(LogLevel.ERROR, StackTraces.reportable(failure));
+    // Lambda's AWSLambda logs UserFault.reportableError: message, type, the whole filtered trace
+    functionLine(LogLevel.ERROR, StackTraces.reportable(failure, thrown));
   }
 
   private FunctionError responseTooLarge(long size) {
@@ -758,8 +763,9 @@ final class Invocation extends TimedRun
   }
 
   @Override
-  public void policyViolation(FunctionError error) {
+  public void policyViolation(FunctionError error, Throwable thrown) {
     if (violation == null) {
+      violationThrown = thrown;
       violation = error;
     }
   }

@@ -21,7 +21,6 @@ import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.execution.Environment;
 import dev.lambdaembedded.core.execution.InitFailure;
-import dev.lambdaembedded.core.execution.StackTraces;
 import dev.lambdaembedded.core.json.JsonFailure;
 import dev.lambdaembedded.core.observe.LogLines;
 import dev.lambdaembedded.core.observe.LogTail;
@@ -184,8 +183,15 @@ public final class InvokePipeline {
   }
 
   /**
-   * Reports an invocation whose init phase failed or timed out: the error in the function log,
-   * INIT_REPORT, START, END and REPORT lines, and a failure result. No environment is kept.
+   * Reports an invocation whose init phase failed or timed out: the error in the function log (as
+   * Lambda's Java runtime logs it, cause chain included), INIT_REPORT, START, END and REPORT lines,
+   * and a failure result. No environment is kept.
+   *
+   * <p>The invocation started an execution environment whose init phase ran, so it is a cold start:
+   * its report and its REPORT line carry the init phase's duration as Init Duration, the same
+   * figure as INIT_REPORT (Lambda prints Init Duration in the first REPORT of an environment,
+   * reference sheet 5.4 and 7.1). Its own duration is what ran after the init phase: nothing, so
+   * zero.
    */
   private InvocationResult initFailed(
       FunctionState function,
@@ -197,7 +203,7 @@ public final class InvokePipeline {
     java.util.OptionalInt exited =
         failure == null ? init.exitStatus() : java.util.OptionalInt.empty();
     boolean timedOut = failure == null && exited.isEmpty();
-    long duration =
+    long initDuration =
         failure == null
             ? init.expiredAtNanos() - init.startNanos()
             : engine.timeSource().nanoTime() - init.startNanos();
@@ -220,7 +226,7 @@ public final class InvokePipeline {
               "RequestId: "
                   + id
                   + " Error: Init phase timed out after "
-                  + LogLines.seconds(duration)
+                  + LogLines.seconds(initDuration)
                   + " seconds",
               List.of());
     }
@@ -228,14 +234,10 @@ public final class InvokePipeline {
         request.logType() == LogType.TAIL ? new LogTail(engine.settings().logTailBytes()) : null;
     String status = timedOut ? "timeout" : "error";
     String errorType = timedOut ? null : error.errorType();
-    if (!timedOut) {
-      line(
-          function,
-          tail,
-          LogRecord.Source.FUNCTION,
-          LogLevel.ERROR,
-          id,
-          StackTraces.reportable(error));
+    if (failure != null) {
+      line(function, tail, LogRecord.Source.FUNCTION, LogLevel.ERROR, id, failure.reportable());
+    } else if (exited.isPresent()) {
+      line(function, tail, LogRecord.Source.PLATFORM, LogLevel.WARN, id, error.errorMessage());
     }
     line(
         function,
@@ -243,7 +245,7 @@ public final class InvokePipeline {
         LogRecord.Source.PLATFORM,
         LogLevel.WARN,
         id,
-        LogLines.initReport(duration, status, errorType));
+        LogLines.initReport(initDuration, status, errorType));
     line(
         function,
         tail,
@@ -252,15 +254,16 @@ public final class InvokePipeline {
         id,
         LogLines.start(id, function.spec.version()));
     line(function, tail, LogRecord.Source.PLATFORM, LogLevel.INFO, id, LogLines.end(id));
+    long duration = 0;
     long billed = LogLines.billedMillis(duration);
+    int memory = function.spec.config().memorySize();
     line(
         function,
         tail,
         LogRecord.Source.PLATFORM,
         LogLevel.INFO,
         id,
-        LogLines.report(
-            id, duration, billed, function.spec.config().memorySize(), -1, status, errorType));
+        LogLines.report(id, duration, billed, memory, initDuration, status, errorType));
     function.invoked(duration);
     function.errored();
     if (timedOut) {
@@ -270,7 +273,7 @@ public final class InvokePipeline {
         requestId,
         function.spec.version(),
         error,
-        new InvocationReport(duration, billed, function.spec.config().memorySize(), -1, -1),
+        new InvocationReport(duration, billed, memory, initDuration, -1),
         tail == null ? Optional.empty() : Optional.of(tail.contents()));
   }
 

@@ -116,7 +116,8 @@ abstract sealed class DeployedClassLoader extends ClassLoader implements LeakSub
               new FunctionError(
                   FunctionError.CODE_POLICY_VIOLATION,
                   refused.message(),
-                  StackTraces.frames(error)));
+                  StackTraces.frames(error)),
+              error);
     }
     return error;
   }

@@ -406,7 +406,7 @@ public final class Isolation implements LayerRegistry {
   // --------------------------------------------------------------------------------- unloads
 
   /**
-   * Returns how many released loaders were not yet seen collected.
+   * Returns how many released loaders no check has looked at yet.
    *
    * @return the count
    */
@@ -415,18 +415,18 @@ public final class Isolation implements LayerRegistry {
   }
 
   /**
-   * Checks pending unloads now.
+   * Checks pending unloads and the loaders found pinned before, now.
    *
-   * @return the reports made
+   * @return the reports made: every loader pinned now, and those collected since
    */
   public List<LeakReport> checkUnloaded() {
     return unloads.check();
   }
 
   /**
-   * Returns the recent leak reports.
+   * Returns each reported loader's latest leak report.
    *
-   * @return the reports, oldest first
+   * @return the reports, in the order first reported
    */
   public List<LeakReport> leakReports() {
     return unloads.reports();
@@ -438,14 +438,15 @@ public final class Isolation implements LayerRegistry {
   }
 
   /**
-   * Closes: drops every layer version, checks the pending unloads once (if verification is on) and
-   * deletes the work directory if the runtime created it. Called after every environment retired.
+   * Closes: drops every layer version, checks the pending and pinned unloads once (if verification
+   * is on) and deletes the work directory if the runtime created it. Called after every environment
+   * retired.
    */
   public void close() {
     if (!releaseLayers()) {
       return;
     }
-    if (isolation.verifyUnloading() && unloads.pending() > 0) {
+    if (isolation.verifyUnloading() && (unloads.pending() > 0 || unloads.pinned() > 0)) {
       unloads.check();
     }
     Path directory;

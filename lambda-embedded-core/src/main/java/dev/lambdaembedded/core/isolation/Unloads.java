@@ -14,17 +14,16 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Released class loaders on their way out: cleans what their code left registered (JDBC drivers,
  * shutdown hooks), then verifies with weak references and garbage collections that each loader was
- * collected, and reports what pins the ones that stay.
+ * collected, and reports what pins the ones that stay; a pinned loader is checked again by every
+ * later check until it is collected. The background check runs when a release is older than the
+ * delay; it re-checks the pinned loaders then too, but they alone schedule none (each check costs a
+ * few full collections).
  */
 final class Unloads {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
-
   /** Collections per check: measured, a clean loader goes in the first (jvm-measurements §4). */
   private static final int GC_ROUNDS = 5;
 
@@ -65,9 +64,14 @@ final class Unloads {
         LeakCleaner.clean(loader));
   }
 
-  /** Returns how many released loaders were not yet seen collected. */
+  /** Returns how many released loaders no check has looked at yet. */
   int pending() {
     return verifier.pending();
+  }
+
+  /** Returns how many loaders a check found pinned and none has seen collected since. */
+  int pinned() {
+    return verifier.pinned();
   }
 
   /** Schedules a background check once a release is older than the delay. */
@@ -93,33 +97,17 @@ final class Unloads {
   }
 
   /**
-   * Checks every pending loader now, collecting garbage a few times if needed.
+   * Checks every pending loader and every loader found pinned before, now, collecting garbage a few
+   * times if needed; the verifier logs what it finds.
    *
-   * @return the reports this check made
+   * @return the reports this check made: every loader pinned now, and those collected after
+   *     cleaning or after being reported pinned
    */
   List<LeakReport> check() {
-    List<LeakReport> made = verifier.verify(GC_ROUNDS);
-    for (LeakReport report : made) {
-      if (report.collected()) {
-        LOG.info(
-            "Unloaded {}:{} ({}) after cleaning up: {}",
-            report.functionName(),
-            report.version(),
-            report.environment(),
-            report.leaks());
-      } else {
-        LOG.warn(
-            "The class loader of {}:{} ({}) was not collected: {}",
-            report.functionName(),
-            report.version(),
-            report.environment(),
-            report.leaks());
-      }
-    }
-    return made;
+    return verifier.verify(GC_ROUNDS);
   }
 
-  /** Returns the most recent reports, oldest first. */
+  /** Returns each reported loader's latest report, in the order first reported. */
   List<LeakReport> reports() {
     return verifier.reports();
   }

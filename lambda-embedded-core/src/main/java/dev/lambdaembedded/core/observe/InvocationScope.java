@@ -51,6 +51,7 @@ public interface InvocationScope {
    * forbids; the first such error wins, whatever the code then does.
    *
    * @param error the error in Lambda's shape
+   * @param thrown what the code was given instead of the class
    */
-  default void policyViolation(dev.lambdaembedded.api.FunctionError error) {}
+  default void policyViolation(dev.lambdaembedded.api.FunctionError error, Throwable thrown) {}
 }

@@ -19,7 +19,9 @@ import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.Context;
 import dev.lambdaembedded.api.handler.RequestHandler;
+import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -240,5 +242,126 @@ final class HandlerErrorTest {
     assertThat(after.report().coldStart()).isTrue();
     assertThat(json(after)).isEqualTo("\"instance 2\"");
     assertThat(coldStarts(runtime, "fatal")).isEqualTo(2);
+  }
+
+  private FunctionError failWith(String name, ExecutionMode mode, Supplier<Exception> thrown) {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder(name).executionMode(mode).build(),
+            FunctionCode.handler(
+                (RequestHandler<Object, Object>)
+                    (in, context) -> {
+                      throw thrown.get();
+                    }));
+    return error(runtime.invoke(name, Payload.json("{}")));
+  }
+
+  /** The function's own ERROR lines: what the handler's failure wrote to the function log. */
+  private List<String> errorLines(String name) {
+    return fixture.logs().records().stream()
+        .filter(r -> r.functionName().equals(name) && r.source() == LogRecord.Source.FUNCTION)
+        .filter(r -> r.level() == dev.lambdaembedded.api.handler.LogLevel.ERROR)
+        .map(LogRecord::message)
+        .toList();
+  }
+
+  /**
+   * The cause chain is kept (the error's {@code cause()}, each level in Lambda's shape), the body
+   * stays Lambda's top-level one ({@code LambdaErrorConverter.fromThrowable}), and the function log
+   * gets Lambda's {@code UserFault.reportableError} text: message and type, then Java's stack trace
+   * with {@code Caused by:}, frames below the handler cut at every level.
+   */
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void invoke_exceptionWithCause_keepsCauseChainAndLogsReportableErrorText(ExecutionMode mode) {
+    FunctionError error =
+        failWith("disk", mode, () -> new IOException("disk on fire", new RuntimeException("root")));
+
+    assertThat(error.errorType()).isEqualTo("java.io.IOException");
+    assertThat(error.errorMessage()).isEqualTo("disk on fire");
+    // thrown by the supplier the handler calls: those two frames, none of the runtime's
+    assertThat(error.stackTrace()).hasSize(2);
+    assertThat(error.stackTrace().getLast()).contains(".lambda$failWith$");
+    FunctionError cause = error.cause().orElseThrow();
+    assertThat(cause.errorType()).isEqualTo("java.lang.RuntimeException");
+    assertThat(cause.errorMessage()).isEqualTo("root");
+    assertThat(cause.stackTrace()).isEqualTo(error.stackTrace()); // made on the same line
+    assertThat(cause.cause()).isEmpty();
+    assertThat(error.toJson())
+        .isEqualTo(
+            "{\"errorMessage\":\"disk on fire\",\"errorType\":\"java.io.IOException\","
+                + "\"stackTrace\":[\""
+                + String.join("\",\"", error.stackTrace())
+                + "\"]}");
+    assertThat(errorLines("disk"))
+        .containsExactly(
+            "disk on fire: java.io.IOException\n"
+                + "java.io.IOException: disk on fire\n"
+                + "\tat "
+                + error.stackTrace().get(0)
+                + "\n"
+                + "\tat "
+                + error.stackTrace().get(1)
+                + "\n"
+                + "Caused by: java.lang.RuntimeException: root\n"
+                + "\t... 2 more\n");
+  }
+
+  /**
+   * A suppressed exception is in the log text, as Java prints it ({@code UserFault.trace} is {@code
+   * printStackTrace}), with its frames cut too; it is not a cause, so not in the chain.
+   */
+  @Test
+  void invoke_exceptionWithSuppressed_logsSuppressedAndKeepsNoCause() {
+    FunctionError error =
+        failWith(
+            "closer",
+            ExecutionMode.CALLER_THREAD,
+            () -> {
+              IllegalStateException failed = new IllegalStateException("write failed");
+              failed.addSuppressed(new IOException("close failed"));
+              return failed;
+            });
+
+    assertThat(error.errorMessage()).isEqualTo("write failed");
+    assertThat(error.cause()).isEmpty();
+    String frame = error.stackTrace().getFirst();
+    assertThat(errorLines("closer"))
+        .singleElement()
+        .asString()
+        .startsWith("write failed: java.lang.IllegalStateException\n")
+        .contains("\tSuppressed: java.io.IOException: close failed\n")
+        .doesNotContain("HandlerCall")
+        .doesNotContain("dev.lambdaembedded.core.invoke.")
+        .contains("\tat " + frame + "\n");
+  }
+
+  /**
+   * A cause cycle ends the chain where it closes, and the log marks it as Java does ({@code
+   * [CIRCULAR REFERENCE: ...]}); neither loops.
+   */
+  @Test
+  void invoke_causeCycle_endsChainAndLogsCircularReference() {
+    FunctionError error =
+        failWith(
+            "cycle",
+            ExecutionMode.CALLER_THREAD,
+            () -> {
+              IllegalStateException first = new IllegalStateException("first");
+              IllegalArgumentException second = new IllegalArgumentException("second", first);
+              first.initCause(second);
+              return first;
+            });
+
+    assertThat(error.errorMessage()).isEqualTo("first");
+    assertThat(error.cause().orElseThrow().errorMessage()).isEqualTo("second");
+    assertThat(error.cause().orElseThrow().cause()).isEmpty();
+    assertThat(errorLines("cycle"))
+        .singleElement()
+        .asString()
+        .contains("Caused by: java.lang.IllegalArgumentException: second\n")
+        .endsWith("Caused by: [CIRCULAR REFERENCE: java.lang.IllegalStateException: first]\n");
   }
 }

@@ -19,14 +19,20 @@ import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.Context;
 import dev.lambdaembedded.api.handler.InitContext;
 import dev.lambdaembedded.api.handler.Lifecycle;
+import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.RequestHandler;
+import dev.lambdaembedded.api.spi.LogRecord;
+import dev.lambdaembedded.core.testing.JacksonAccess;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
+import dev.lambdaembedded.core.testing.TestJars;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +46,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class InitPhaseTest {
   @RegisterExtension final RuntimeFixture fixture = new RuntimeFixture();
+
+  @BeforeAll
+  static void openEventsToJackson() {
+    JacksonAccess.open(Events.class); // the recovery test decodes a Greeting
+  }
 
   /** A failure scenario: how to register it, the switch that makes it fail, what it fails with. */
   record Scenario(
@@ -79,8 +90,9 @@ final class InitPhaseTest {
                             .build(),
                         FunctionCode.classpath()),
             Handlers.FailingConstructor.FAIL,
+            // Lambda's EventHandlerLoader.newInstance: makeUserFault(cause), its own message
             "java.lang.IllegalStateException",
-            "Error loading class " + constructor + ": constructor failed",
+            "constructor failed",
             constructor + ".<init>("),
         new Scenario(
             "inline factory",
@@ -169,6 +181,14 @@ final class InitPhaseTest {
     assertThat(errors)
         .extracting(FunctionError::errorMessage)
         .allMatch(message -> message.startsWith("Error loading class " + className));
+    // the initialiser's exception: the cause of the first failure; after it the class stays broken
+    // in the shared class loader, and the JVM's record of that first exception is what is reported
+    FunctionError cause = errors.getFirst().cause().orElseThrow();
+    assertThat(cause.errorType()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(cause.errorMessage()).isEqualTo("static initializer failed");
+    assertThat(errors.subList(1, errors.size()))
+        .extracting(FunctionError::errorMessage)
+        .allMatch(message -> message.contains("IllegalStateException: static initializer failed"));
     assertThat(coldStarts(runtime, "static-init")).isEqualTo(3);
 
     runtime
@@ -196,6 +216,121 @@ final class InitPhaseTest {
         .noneMatch(frame -> frame.startsWith("dev.lambdaembedded.core.EmbeddedRuntime."))
         .noneMatch(frame -> frame.startsWith(InitPhaseTest.class.getName() + "."))
         .noneMatch(frame -> frame.startsWith("org.junit."));
+  }
+
+  /** Its static initialiser runs what the test left in the system properties, then throws. */
+  private static final byte[] BROKEN =
+      TestJars.builder()
+          .source(
+              "fn.Broken",
+              """
+              package fn;
+              public class Broken implements dev.lambdaembedded.api.handler.RequestHandler<String, String> {
+                static {
+                  Object before = System.getProperties().get("broken.init");
+                  if (before instanceof Runnable run) {
+                    run.run();
+                  }
+                  if (before != null) {
+                    throw new IllegalStateException("init failed on purpose");
+                  }
+                }
+                public String handleRequest(String in, dev.lambdaembedded.api.handler.Context c) {
+                  return in;
+                }
+              }
+              """)
+          .toBytes();
+
+  private List<String> functionErrors(String name) {
+    return fixture.logs().records().stream()
+        .filter(r -> r.functionName().equals(name) && r.source() == LogRecord.Source.FUNCTION)
+        .filter(r -> r.level() == LogLevel.ERROR)
+        .map(LogRecord::message)
+        .toList();
+  }
+
+  /**
+   * A deployed class whose static initialiser throws fails each cold start as Lambda's runtime
+   * fails its init ({@code UserFault.makeInitErrorUserFault}): {@code Error loading class
+   * fn.Broken} of type {@code ExceptionInInitializerError}, its cause the initialiser's exception,
+   * in the error's cause chain and in the function log ({@code reportableError}: Java's trace with
+   * {@code Caused by:}). The invocation ran an init phase: its report is a cold start whose Init
+   * Duration is INIT_REPORT's, in the result and in the REPORT line.
+   */
+  @Test
+  void invoke_deployedStaticInitializerThrows_keepsCauseAndReportsTheInitPhase() {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("broken").handler("fn.Broken::handleRequest").build(),
+            FunctionCode.deployed(BROKEN));
+    Runnable slowInit = () -> fixture.time().advance(Duration.ofMillis(250));
+    System.getProperties().put("broken.init", slowInit);
+    List<InvocationResult> results = new ArrayList<>();
+    try {
+      results.add(runtime.invoke("broken", Payload.json("\"x\"")));
+      results.add(runtime.invoke("broken", Payload.json("\"y\"")));
+    } finally {
+      System.getProperties().remove("broken.init");
+    }
+
+    for (InvocationResult result : results) {
+      FunctionError error = error(result);
+      assertThat(error.errorType()).isEqualTo("java.lang.ExceptionInInitializerError");
+      assertThat(error.errorMessage()).isEqualTo("Error loading class fn.Broken");
+      FunctionError cause = error.cause().orElseThrow();
+      assertThat(cause.errorType()).isEqualTo("java.lang.IllegalStateException");
+      assertThat(cause.errorMessage()).isEqualTo("init failed on purpose");
+      assertThat(cause.stackTrace())
+          .first()
+          .asString()
+          .startsWith("fn.Broken.<clinit>(Broken.java:");
+      assertThat(cause.stackTrace()).noneMatch(frame -> frame.contains("HandlerCall"));
+      assertThat(cause.cause()).isEmpty();
+
+      assertThat(result.report().coldStart()).isTrue();
+      assertThat(result.report().initDuration()).contains(Duration.ofMillis(250));
+      assertThat(result.report().duration()).isZero();
+    }
+    assertThat(coldStarts(runtime, "broken")).isEqualTo(2);
+
+    FunctionError error = error(results.getFirst());
+    FunctionError cause = error.cause().orElseThrow();
+    // the initialiser ran inside the loading call: its frames below <clinit> are the error's own
+    assertThat(cause.stackTrace().subList(1, cause.stackTrace().size()))
+        .isEqualTo(error.stackTrace());
+    StringBuilder expected =
+        new StringBuilder("Error loading class fn.Broken: java.lang.ExceptionInInitializerError\n")
+            .append("java.lang.ExceptionInInitializerError\n");
+    error.stackTrace().forEach(frame -> expected.append("\tat ").append(frame).append('\n'));
+    expected
+        .append("Caused by: java.lang.IllegalStateException: init failed on purpose\n")
+        .append("\tat ")
+        .append(cause.stackTrace().getFirst())
+        .append('\n');
+    if (!error.stackTrace().isEmpty()) {
+      expected.append("\t... ").append(error.stackTrace().size()).append(" more\n");
+    }
+    assertThat(functionErrors("broken")).containsExactly(expected.toString(), expected.toString());
+
+    String type = "java.lang.ExceptionInInitializerError";
+    String firstId = RuntimeFixture.requestId(1);
+    assertThat(fixture.logs().linesOf(firstId))
+        .containsExactly(
+            expected.toString(),
+            "INIT_REPORT Init Duration: 250.00 ms\tPhase: init\tStatus: error\tError Type: "
+                + type
+                + "\t",
+            "START RequestId: " + firstId + " Version: $LATEST",
+            "END RequestId: " + firstId,
+            "REPORT RequestId: "
+                + firstId
+                + "\tDuration: 0.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory"
+                + " Used: unknown\tInit Duration: 250.00 ms\tStatus: error\tError Type: "
+                + type
+                + "\t");
   }
 
   private static FunctionConfig staticInitFails(FunctionRuntime runtime, Class<?> handlerClass) {

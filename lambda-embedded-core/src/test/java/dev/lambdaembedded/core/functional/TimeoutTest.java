@@ -256,6 +256,14 @@ final class TimeoutTest {
     assertThat(error.errorMessage()).endsWith("Init phase timed out after 10.00 seconds");
     assertThat(fixture.logs().lines("slow-init"))
         .contains("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\t");
+    // a cold start whose init phase ran 10 s: the report and REPORT say so, as INIT_REPORT does
+    assertThat(result.report().coldStart()).isTrue();
+    assertThat(result.report().initDuration()).contains(Duration.ofSeconds(10));
+    assertThat(fixture.logs().lines("slow-init"))
+        .anyMatch(
+            line ->
+                line.startsWith("REPORT ")
+                    && line.endsWith("\tInit Duration: 10000.00 ms\tStatus: timeout\t"));
 
     slowInit.set(false);
     InvocationResult retried = runtime.invoke("slow-init", Payload.json("{}"));

@@ -151,6 +151,66 @@ final class UnloadingTest {
     assertThat(runtime.inspect().leakReports()).containsExactly(report);
   }
 
+  /** Ends the thread {@link #THREAD_LEAK} started, in a frame of its own that then goes. */
+  private static void stopLeakyWorker() throws InterruptedException {
+    Thread worker =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("leaky-worker"))
+            .findFirst()
+            .orElseThrow();
+    worker.interrupt();
+    worker.join();
+  }
+
+  /**
+   * Issue 13: once the background check has reported a loader pinned, {@code checkUnloaded()} still
+   * reports it (it checks it again) and {@code leakReports()} agrees; when the leak ends, the next
+   * check says the loader was collected, and both agree again. Driven by the manual clock: the
+   * background check runs when a release is older than the delay.
+   */
+  @Test
+  void pinnedLoader_afterTheBackgroundCheck_checkUnloadedAndLeakReportsAgree() throws Exception {
+    FunctionRuntime runtime =
+        fixture.runtime(b -> b.unloadVerification(true, Duration.ofSeconds(10)));
+    runtime
+        .registry()
+        .create(config("leaky", "fn.Leaky::handleRequest"), FunctionCode.deployed(THREAD_LEAK));
+    runtime.invoke("leaky", Payload.json("\"go\""));
+    runtime.registry().delete("leaky");
+    assertThat(runtime.inspect().pendingUnloads()).isEqualTo(1);
+
+    fixture.time().advance(Duration.ofSeconds(11)); // the background check is due
+    dev.lambdaembedded.core.testing.Await.until(() -> runtime.inspect().pendingUnloads() == 0);
+    List<LeakReport> background = runtime.inspect().leakReports();
+    List<LeakReport> checked = runtime.inspect().checkUnloaded();
+
+    assertThat(background).singleElement().extracting(LeakReport::collected).isEqualTo(false);
+    assertThat(checked)
+        .singleElement()
+        .satisfies(
+            report -> {
+              assertThat(report.functionName()).isEqualTo("leaky");
+              assertThat(report.environment()).isEqualTo(background.getFirst().environment());
+              assertThat(report.collected()).isFalse();
+              assertThat(report.leaks().toString()).contains("leaky-worker");
+            });
+    assertThat(runtime.inspect().leakReports()).isEqualTo(checked);
+
+    stopLeakyWorker();
+    List<LeakReport> collected = runtime.inspect().checkUnloaded();
+
+    assertThat(collected)
+        .singleElement()
+        .satisfies(
+            report -> {
+              assertThat(report.environment()).isEqualTo(checked.getFirst().environment());
+              assertThat(report.collected()).isTrue();
+              assertThat(report.leaks()).isEqualTo(checked.getFirst().leaks()); // what pinned it
+            });
+    assertThat(runtime.inspect().leakReports()).isEqualTo(collected);
+    assertThat(runtime.inspect().checkUnloaded()).isEmpty();
+  }
+
   /** Deleting a function drains its running invocation first; its loader is released after. */
   @Test
   void deleteDuringAnInvocation_letsItFinish_thenReleasesTheLoader() throws Exception {

@@ -59,7 +59,15 @@ final class HandlerFuzzTest {
       handler = HandlerResolver.resolve(CODE, Optional.of(handlerString), null);
     } catch (InitFailure e) {
       assertThat(className).isIn(THROWING);
-      assertThat(e.error().errorMessage()).contains(className);
+      // names the class: in its message ("Error loading class X"), or, for a constructor's own
+      // exception (Lambda's makeUserFault of it), in its first frame
+      FunctionError error = e.error();
+      assertThat(
+              error.errorMessage().contains(className)
+                  || (!error.stackTrace().isEmpty()
+                      && error.stackTrace().getFirst().startsWith(className + ".")))
+          .as("%s names %s", error, className)
+          .isTrue();
       return;
     }
     if (handler instanceof Handler.Fault fault) {

@@ -224,22 +224,83 @@ final class UnloadVerifierTest {
     GcFinalization.awaitClear(loader);
   }
 
+  /**
+   * Issue 13: a loader found pinned stays known as pinned; every later check reports it again (so
+   * {@code verify} and {@code reports()} agree whichever check found it), until a check sees it
+   * collected and says so, in its result and in {@code reports()}.
+   */
   @Test
-  void verify_reportedLoader_isNoLongerPendingAndReportIsKept() {
+  void verify_pinnedLoader_isReportedByEveryCheckUntilOneSeesItCollected() {
     WeakReference<TestFunctionLoader> loader = retireHeldByHost("kept");
+    List<LeakReport> first;
     try {
-      List<LeakReport> reports = verifier.verify(1);
+      first = verifier.verify(1);
 
       assertThat(verifier.pending()).isZero();
-      assertThat(verifier.reports()).isEqualTo(reports);
-      assertThat(reports.getFirst())
-          .extracting(LeakReport::functionName, LeakReport::version, LeakReport::unloadedAt)
-          .containsExactly("kept", "1", RETIRED);
-      assertThat(verifier.verify(GC_ROUNDS)).isEmpty();
+      assertThat(verifier.pinned()).isEqualTo(1);
+      assertThat(verifier.reports()).isEqualTo(first);
+      assertThat(first.getFirst())
+          .extracting(
+              LeakReport::functionName,
+              LeakReport::version,
+              LeakReport::unloadedAt,
+              LeakReport::collected)
+          .containsExactly("kept", "1", RETIRED, false);
+
+      List<LeakReport> second = verifier.verify(1);
+
+      assertThat(second).isEqualTo(first); // the same loader, the same pin, scanned again
+      assertThat(verifier.reports()).isEqualTo(second);
+      assertThat(verifier.pinned()).isEqualTo(1);
     } finally {
       HOST_CACHE.clear();
     }
-    GcFinalization.awaitClear(loader);
+
+    List<LeakReport> last = verifier.verify(GC_ROUNDS);
+
+    assertThat(loader.refersTo(null)).isTrue();
+    LeakReport pinned = first.getFirst();
+    assertThat(last)
+        .containsExactly(
+            new LeakReport(
+                pinned.functionName(),
+                pinned.version(),
+                pinned.environment(),
+                pinned.unloadedAt(),
+                true,
+                pinned.leaks()));
+    assertThat(verifier.reports()).isEqualTo(last);
+    assertThat(verifier.pinned()).isZero();
+    assertThat(verifier.verify(GC_ROUNDS)).isEmpty();
+    assertThat(verifier.reports()).isEqualTo(last);
+  }
+
+  @Test
+  void reports_pinnedLoaderIsKeptBeyondTheHundredCollectedOnes() {
+    WeakReference<TestFunctionLoader> loader = retireHeldByHost("pinned");
+    try {
+      verifier.verify(1);
+      for (int i = 0; i < UnloadVerifier.REPORTS_KEPT + 5; i++) {
+        trackWithCleanedLeak("f" + i);
+      }
+
+      List<LeakReport> reports = verifier.verify(GC_ROUNDS);
+
+      assertThat(reports).hasSize(UnloadVerifier.REPORTS_KEPT + 6);
+      assertThat(reports.getFirst().functionName()).isEqualTo("pinned");
+      assertThat(verifier.reports())
+          .hasSize(UnloadVerifier.REPORTS_KEPT + 1)
+          .startsWith(reports.getFirst())
+          .endsWith(reports.getLast());
+      assertThat(verifier.reports().get(1).functionName()).isEqualTo("f5");
+    } finally {
+      HOST_CACHE.clear();
+    }
+    assertThat(verifier.verify(GC_ROUNDS))
+        .singleElement()
+        .extracting(LeakReport::collected)
+        .isEqualTo(true);
+    assertThat(loader.refersTo(null)).isTrue();
   }
 
   @Test
