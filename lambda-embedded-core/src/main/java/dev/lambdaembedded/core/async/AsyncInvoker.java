@@ -593,11 +593,14 @@ public final class AsyncInvoker {
       }
       json.append("},\"responsePayload\":");
       switch (result) {
-        case InvocationResult.Success success ->
-            json.append(
-                success.payload() instanceof Payload.Json out && out.size() > 0
-                    ? out.asString()
-                    : "null");
+        case InvocationResult.Success success -> {
+          switch (success.payload()) {
+            case Payload.Json out -> json.append(out.size() > 0 ? out.asString() : "null");
+            // a stream handler's response that is not JSON: its text, as a JSON string
+            case Payload.Bytes out -> string(json, out.asString());
+            case Payload.Value _ -> json.append("null"); // never: events ask for no response type
+          }
+        }
         case InvocationResult.Failure failure -> json.append(failure.error().toJson());
       }
     }

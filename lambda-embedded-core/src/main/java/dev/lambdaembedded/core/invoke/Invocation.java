@@ -263,6 +263,7 @@ final class Invocation extends TimedRun
         }
         input = json.bytes();
       }
+      case Payload.Bytes raw -> input = raw.bytes(); // any bytes, as the handler's InputStream
       case Payload.Value value -> {
         try {
           input = function.codec.write(value.value());
@@ -288,7 +289,7 @@ final class Invocation extends TimedRun
     byte[] bytes = output.toByteArray();
     Optional<Type> responseType = request.responseType();
     if (responseType.isEmpty()) {
-      response = Payload.json(bytes);
+      response = function.codec.isJson(bytes) ? Payload.json(bytes) : Payload.bytes(bytes);
       return;
     }
     try {
@@ -302,6 +303,8 @@ final class Invocation extends TimedRun
   private @Nullable Object decode(Type inputType) {
     return switch (request.payload()) {
       case Payload.Json json -> environment.codec().cachedReader(inputType).read(json.bytes());
+      // read as JSON like Lambda's event: bytes that are not JSON are refused as a syntax failure
+      case Payload.Bytes raw -> environment.codec().cachedReader(inputType).read(raw.bytes());
       case Payload.Value value -> handOver(value.value(), inputType, environment.codec());
     };
   }
