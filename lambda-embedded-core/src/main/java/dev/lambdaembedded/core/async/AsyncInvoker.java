@@ -28,6 +28,7 @@ import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.InvokePipeline;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.json.JsonFailure;
+import dev.lambdaembedded.core.observe.Loggers;
 import dev.lambdaembedded.core.registry.DefaultRegistry;
 import dev.lambdaembedded.core.registry.DefaultRegistry.AsyncTarget;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -74,7 +74,7 @@ import tools.jackson.core.io.JsonStringEncoder;
  * survives a crash gives the events that were leased at the crash back on the next start.
  */
 public final class AsyncInvoker {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.async");
+  private static final Logger LOG = Loggers.get("dev.lambdaembedded.async");
 
   /** Longer than the longest function timeout, 15 minutes. */
   static final Duration LEASE = Duration.ofMinutes(16);

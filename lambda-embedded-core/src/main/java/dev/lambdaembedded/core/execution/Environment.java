@@ -13,6 +13,7 @@ import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.ShutdownReason;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.json.JsonCodec;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One initialised instance of a function version's handler: Lambda's execution environment.
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * CAS; -1 marks a retired environment that can never be claimed again.
  */
 public final class Environment implements InitContext {
-  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+  private static final Logger LOG = Loggers.get(Environment.class);
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle INIT_REPORTED;
   private static final VarHandle SHUT_DOWN;

@@ -8,8 +8,8 @@ import dev.lambdaembedded.api.CodeVerificationFailedException;
 import dev.lambdaembedded.api.config.CodePolicy;
 import dev.lambdaembedded.core.isolation.bytecode.CodeVerifier;
 import dev.lambdaembedded.core.isolation.bytecode.Instrumenter;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 
 /**
  * The load-time step every class of deployed code passes: checked at registration, rewritten when
@@ -54,7 +54,7 @@ interface ClassPolicy {
           try {
             return Instrumenter.instrument(classBytes, policy, Instrumenter.resolverFor(loader));
           } catch (IllegalArgumentException e) {
-            LoggerFactory.getLogger("dev.lambdaembedded.runtime")
+            Loggers.get(Loggers.RUNTIME)
                 .warn(
                     "A class of {} is defined without cooperative checks: {}",
                     loader.getName(),

@@ -9,13 +9,13 @@ import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.spi.TimeSource;
 import dev.lambdaembedded.core.isolation.leak.LeakCleaner;
 import dev.lambdaembedded.core.isolation.leak.UnloadVerifier;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Released class loaders on their way out: cleans what their code left registered (JDBC drivers,
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * collected, and reports what pins the ones that stay.
  */
 final class Unloads {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
 
   /** Collections per check: measured, a clean loader goes in the first (jvm-measurements §4). */
   private static final int GC_ROUNDS = 5;
