@@ -99,6 +99,61 @@ $MAVEN_HOME_PARENT = "$MAVEN_WRAPPER_DISTS/$distributionUrlNameMain"
 $MAVEN_HOME_NAME = ([System.Security.Cryptography.SHA256]::Create().ComputeHash([byte[]][char[]]$distributionUrl) | ForEach-Object {$_.ToString("x2")}) -join ''
 $MAVEN_HOME = "$MAVEN_HOME_PARENT/$MAVEN_HOME_NAME"
 
+# lambda-embedded: .mvn/jvm.config passes options that only JDK 25 and later accept, so an older
+# java would fail with "Unrecognized option". Check the java Maven will use (JAVA_HOME, else the
+# PATH, as Maven's own script chooses) before anything else, and say how to point at a JDK 25.
+function Assert-Jdk25 {
+  $ErrorActionPreference = "Continue" # a native command's stderr must not stop the script here
+  if ($env:JAVA_HOME) {
+    $java = Join-Path $env:JAVA_HOME "bin\java.exe"
+    $from = "JAVA_HOME=$env:JAVA_HOME"
+  } else {
+    $java = (Get-Command java.exe -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+    $from = "on the PATH; JAVA_HOME is not set"
+  }
+  # a missing java is reported by Maven's own script; an unreadable version is not ours to judge
+  if (!$java -or !(Test-Path -Path $java -PathType Leaf)) { return }
+  $spec = $null
+  foreach ($line in (& $java -XshowSettings:properties -version 2>&1)) {
+    if ("$line" -match '^\s*java\.specification\.version = (\S+)') { $spec = $Matches[1]; break }
+  }
+  if (!$spec) { return }
+  if ($spec.StartsWith("1.")) { $spec = $spec.Substring(2) }
+  $major = 0
+  if (![int]::TryParse(($spec -split '\.')[0], [ref]$major) -or $major -ge 25) { return }
+  # look for JDK 25+ installations in the usual places, by their release files
+  $jdks = @()
+  $roots = @("$env:ProgramFiles\Eclipse Adoptium", "$env:ProgramFiles\Java", "$env:ProgramFiles\Microsoft",
+    "$env:ProgramFiles\Zulu", "$env:ProgramFiles\Amazon Corretto", "$env:USERPROFILE\.jdks")
+  foreach ($jdk in (Get-ChildItem -Path $roots -Directory -ErrorAction SilentlyContinue)) {
+    $release = Join-Path $jdk.FullName "release"
+    if (!(Test-Path -Path $release -PathType Leaf)) { continue }
+    $found = 0
+    if ((Get-Content -Raw $release) -match 'JAVA_VERSION="(\d+)' -and [int]::TryParse($Matches[1], [ref]$found) -and $found -ge 25) {
+      $jdks += $jdk.FullName
+    }
+  }
+  $example = if ($jdks.Count -gt 0) { $jdks[0] } else { "C:\path\to\jdk-25" }
+  $message = @(
+    "ERROR: lambda-embedded builds with JDK 25 or newer, but mvnw found Java ${major}:",
+    "         $java ($from)",
+    "       (.mvn/jvm.config passes Maven options that only JDK 25 and later accept.)",
+    "       Point the wrapper at a JDK 25 with JAVA_HOME:",
+    "         cmd:        set JAVA_HOME=$example",
+    "         PowerShell: `$env:JAVA_HOME = `"$example`"",
+    "       then run mvnw again."
+  )
+  if ($jdks.Count -gt 0) {
+    $message += "       JDK 25 or newer installed here: $($jdks -join ', ')"
+  } else {
+    $message += "       No JDK 25 was found in the usual places: install one (for example Eclipse"
+    $message += "       Temurin 25) and set JAVA_HOME to its directory."
+  }
+  foreach ($line in $message) { [Console]::Error.WriteLine($line) }
+  exit 1
+}
+Assert-Jdk25
+
 if (Test-Path -Path "$MAVEN_HOME" -PathType Container) {
   Write-Verbose "found existing MAVEN_HOME at $MAVEN_HOME"
   Write-Output "MVN_CMD=$MAVEN_HOME/bin/$MVN_CMD"

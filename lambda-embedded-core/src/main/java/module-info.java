@@ -18,6 +18,9 @@ module dev.lambdaembedded.core {
   requires jdk.management;
   requires static transitive org.jspecify;
 
+  // observe.Loggers looks for an SLF4J provider, to write to System.Logger when there is none
+  uses org.slf4j.spi.SLF4JServiceProvider;
+
   exports dev.lambdaembedded.core;
   // Instrumented function code calls the hooks in this package; it is no API for hosts.
   exports dev.lambdaembedded.core.guard;

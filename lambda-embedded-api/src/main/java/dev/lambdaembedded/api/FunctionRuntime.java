@@ -45,8 +45,10 @@ public interface FunctionRuntime extends AutoCloseable {
    * @throws ResourceNotFoundException if the function, version or alias does not exist
    * @throws InvalidParameterValueException if the qualifier is malformed
    * @throws TooManyRequestsException if the concurrency the invocation needs is in use
-   * @throws RequestTooLargeException if a JSON payload exceeds the synchronous payload limit
-   * @throws InvalidRequestContentException if a JSON payload is not JSON
+   * @throws RequestTooLargeException if a JSON or bytes payload exceeds the synchronous payload
+   *     limit
+   * @throws InvalidRequestContentException if a JSON payload is not JSON, or a bytes payload that
+   *     is not JSON is sent to a request handler (a stream handler takes any bytes)
    * @throws IllegalStateException if the runtime is closing or closed
    */
   InvocationResult invoke(InvocationRequest request);
@@ -70,6 +72,9 @@ public interface FunctionRuntime extends AutoCloseable {
    * qualifier, Lambda's defaults otherwise), throttles requeued with backoff, and the outcome goes
    * to the configured destination or dead-letter target. Every accepted event ends in exactly one
    * {@link AsyncOutcome}.
+   *
+   * <p>The event is JSON, as for Lambda, whose invocation records and dead-letter messages carry it
+   * as JSON: bytes that are not JSON and in-process objects are for synchronous invocations.
    *
    * @param qualifier the function, version or alias
    * @param payload the JSON event, at most 1 MB

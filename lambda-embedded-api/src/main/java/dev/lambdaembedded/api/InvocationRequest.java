@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * response.
  *
  * <p>Without a response type the response is a {@link Payload.Json} document, exactly what Lambda
- * returns. With one, the response is a {@link Payload.Value} of that type: the handler's returned
- * object itself when it is of that type, otherwise converted through JSON.
+ * returns, or {@link Payload.Bytes} when a stream handler writes bytes that are not JSON. With one,
+ * the response is a {@link Payload.Value} of that type: the handler's returned object itself when
+ * it is of that type, otherwise converted through JSON.
  *
  * @param qualifier the function, version or alias, in any form {@link Qualifier#parse} accepts
  * @param payload the event

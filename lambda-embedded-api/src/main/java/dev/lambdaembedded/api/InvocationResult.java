@@ -15,14 +15,18 @@ import java.util.UUID;
  * <p>Both outcomes carry the request id, the version that ran ({@code X-Amz-Executed-Version}), the
  * {@link InvocationReport} and, when asked for, the log tail. A request the runtime refused never
  * becomes a result: it throws a {@link LambdaException}. Read results with an exhaustive {@code
- * switch}:
+ * switch}; {@link Payload#asString()} reads a response as text:
  *
  * <pre>{@code
  * switch (runtime.invoke("hello", Payload.json("{\"name\":\"Ada\"}"))) {
- *   case InvocationResult.Success s -> System.out.println(((Payload.Json) s.payload()).asString());
+ *   case InvocationResult.Success s -> System.out.println(s.payload().asString());
  *   case InvocationResult.Failure f -> System.out.println(f.error().toJson());
  * }
  * }</pre>
+ *
+ * <p>Only a {@link Success} has a payload. A {@link Failure}'s body, as Lambda's {@code Invoke}
+ * returns it, is {@code error().toJson()}; no accessor hands out one string for both, as that would
+ * hide the difference this type exists to make.
  */
 public sealed interface InvocationResult
     permits InvocationResult.Success, InvocationResult.Failure {
@@ -61,7 +65,8 @@ public sealed interface InvocationResult
    *
    * @param requestId the request id
    * @param executedVersion the version that ran
-   * @param payload the response: JSON, or an object when the request named a response type
+   * @param payload the response: JSON; an object when the request named a response type; bytes when
+   *     a stream handler wrote something that is not JSON
    * @param report the report
    * @param logTail the log tail, if asked for
    */

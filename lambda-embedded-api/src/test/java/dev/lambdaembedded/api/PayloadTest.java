@@ -64,7 +64,74 @@ final class PayloadTest {
         .addEqualityGroup(Payload.json("{ \"a\": 1 }"))
         .addEqualityGroup(Payload.empty(), Payload.json(""))
         .addEqualityGroup(Payload.of("{\"a\":1}"))
+        .addEqualityGroup(
+            Payload.bytes("{\"a\":1}".getBytes(UTF_8)), Payload.bytes("{\"a\":1}".getBytes(UTF_8)))
+        .addEqualityGroup(Payload.bytes(new byte[0]))
         .testEquals();
+  }
+
+  @Test
+  void bytes_anyBytes_areHeldUncopied() throws IOException {
+    byte[] bytes = {(byte) 0xff, 0, 'h', 'i'};
+
+    Payload.Bytes payload = Payload.bytes(bytes);
+
+    assertThat(payload.bytes()).isSameAs(bytes);
+    assertThat(payload.size()).isEqualTo(4);
+    try (InputStream in = payload.openStream()) {
+      assertThat(in.readAllBytes()).isEqualTo(bytes);
+    }
+    assertThat(payload).hasToString("Bytes[4 bytes]");
+  }
+
+  @Test
+  void asString_jsonAndBytes_decodeUtf8() {
+    byte[] text = "plain text, \u20ac".getBytes(UTF_8);
+
+    assertThat(Payload.json(text).asString()).isEqualTo("plain text, \u20ac");
+    assertThat(Payload.bytes(text).asString()).isEqualTo("plain text, \u20ac");
+    assertThat(Payload.bytes(new byte[] {'a', (byte) 0xff}).asString()).isEqualTo("a\ufffd");
+  }
+
+  @Test
+  void asString_readsAnyPayloadThroughTheInterface() {
+    List<Payload> payloads = List.of(Payload.json("{}"), Payload.bytes(new byte[] {'o', 'k'}));
+
+    assertThat(payloads).extracting(Payload::asString).containsExactly("{}", "ok");
+  }
+
+  @Test
+  void asString_valueHoldingAString_isThatString() {
+    String text = "ABC";
+
+    assertThat(Payload.of(text).asString()).isSameAs(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void asString_valueHoldingNoString_throwsIllegalStateNamingWhatItHolds(boolean isNull) {
+    Payload.Value value = Payload.of(isNull ? null : List.of(1));
+
+    assertThatThrownBy(value::asString)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(isNull ? "holds null" : "holds an object of java.util.")
+        .hasMessageContaining("value() or as(type)");
+  }
+
+  @Test
+  void switchOverPayload_coversEveryKind() {
+    List<Payload> payloads =
+        List.of(Payload.json("[1]"), Payload.bytes(new byte[] {1, 2}), Payload.of(3));
+
+    assertThat(payloads)
+        .extracting(
+            payload ->
+                switch (payload) {
+                  case Payload.Json json -> "json " + json.size();
+                  case Payload.Bytes bytes -> "bytes " + bytes.size();
+                  case Payload.Value value -> "value " + value.value();
+                })
+        .containsExactly("json 3", "bytes 2", "value 3");
   }
 
   @Test
@@ -129,6 +196,7 @@ final class PayloadTest {
     // of(@Nullable Object) is skipped by the tester: null means "hand the handler null"
     tester.testAllPublicStaticMethods(Payload.class);
     tester.testAllPublicInstanceMethods(Payload.json("{}"));
+    tester.testAllPublicInstanceMethods(Payload.bytes(new byte[] {1}));
     tester.testAllPublicInstanceMethods(Payload.of("x"));
     tester.testAllPublicConstructors(Payload.Value.class);
   }

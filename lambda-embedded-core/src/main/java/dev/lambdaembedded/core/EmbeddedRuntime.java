@@ -25,6 +25,7 @@ import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.Engine;
 import dev.lambdaembedded.core.invoke.InvokePipeline;
 import dev.lambdaembedded.core.isolation.Isolation;
+import dev.lambdaembedded.core.observe.Loggers;
 import dev.lambdaembedded.core.observe.OutputCapture;
 import dev.lambdaembedded.core.registry.DefaultRegistry;
 import java.time.Duration;
@@ -44,14 +45,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The runtime: wires the registry, the pipeline, the watchdog and the background executor, and owns
  * their lifecycle. The only class that knows every package.
  */
 final class EmbeddedRuntime implements FunctionRuntime, RuntimeInspector {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
 
   private final RuntimeSettings settings;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);

@@ -44,10 +44,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>ARNs in region {@code us-east-1} of account {@code 000000000000}.
  * </ul>
  *
- * <p>The runtime's log lines go to the logger {@code dev.lambdaembedded.function.<function name>}
- * unless another {@link LogSink} is set. With {@link Builder#mdc(boolean) mdc(true)}, the SLF4J MDC
- * holds {@code AWSRequestId}, {@code functionName} and {@code functionVersion} while a handler
- * runs.
+ * <p>The runtime's log lines go to the SLF4J logger {@code dev.lambdaembedded.function.<function
+ * name>} unless another {@link LogSink} is set. When the host has no SLF4J provider, they go to the
+ * JDK's {@link System.Logger} of that name instead (standard error, by default), and the runtime
+ * logs one warning saying so. With {@link Builder#mdc(boolean) mdc(true)}, the SLF4J MDC holds
+ * {@code AWSRequestId}, {@code functionName} and {@code functionVersion} while a handler runs.
  */
 public final class LambdaRuntime {
   private LambdaRuntime() {}
@@ -195,7 +196,8 @@ public final class LambdaRuntime {
     /**
      * Sets where every function's log lines go.
      *
-     * @param logSink the sink; default SLF4J, a logger per function
+     * @param logSink the sink; default SLF4J, a logger per function ({@code System.Logger} when
+     *     SLF4J has no provider)
      * @return this builder
      * @throws IllegalStateException if already set
      */

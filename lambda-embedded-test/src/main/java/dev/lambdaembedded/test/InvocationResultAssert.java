@@ -56,6 +56,12 @@ public final class InvocationResultAssert
     } catch (JacksonException e) {
       throw new IllegalArgumentException("The expected JSON is malformed: " + expectedJson, e);
     }
+    if (actual instanceof InvocationResult.Success(_, _, Payload.Bytes bytes, _, _)) {
+      failWithMessage(
+          "Expected the response of invocation %s to be JSON%n  %s%nbut it was bytes that are not"
+              + " JSON%n  %s",
+          actual.requestId(), expectedJson, bytes.asString());
+    }
     String actualJson = payloadJson();
     JsonNode actualTree = EventJson.tree(actualJson);
     if (!expected.equals(actualTree)) {
@@ -175,6 +181,7 @@ public final class InvocationResultAssert
     if (actual instanceof InvocationResult.Success success) {
       return switch (success.payload()) {
         case Payload.Json json -> json.size() == 0 ? "null" : json.asString();
+        case Payload.Bytes bytes -> bytes.asString();
         case Payload.Value value -> EventJson.write(value.value());
       };
     }

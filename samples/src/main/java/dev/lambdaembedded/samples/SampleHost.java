@@ -514,12 +514,13 @@ public final class SampleHost {
     return InvocationRequest.builder(qualifier).payload(payload).logType(LogType.TAIL).build();
   }
 
-  /** The response JSON, or the error JSON prefixed with its type. */
+  /** The response text, or the error JSON prefixed with its type. */
   private static String responseText(InvocationResult result) {
     return switch (result) {
       case InvocationResult.Success success ->
           switch (success.payload()) {
             case Payload.Json json -> json.asString();
+            case Payload.Bytes bytes -> bytes.asString();
             case Payload.Value value -> String.valueOf(value.value());
           };
       case InvocationResult.Failure failure ->

@@ -28,6 +28,7 @@ import dev.lambdaembedded.core.internal.RuntimeSettings;
 import dev.lambdaembedded.core.invoke.InvokePipeline;
 import dev.lambdaembedded.core.json.JsonCodec;
 import dev.lambdaembedded.core.json.JsonFailure;
+import dev.lambdaembedded.core.observe.Loggers;
 import dev.lambdaembedded.core.registry.DefaultRegistry;
 import dev.lambdaembedded.core.registry.DefaultRegistry.AsyncTarget;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -77,7 +77,7 @@ import tools.jackson.core.io.JsonStringEncoder;
  * survives a crash gives the events that were leased at the crash back on the next start.
  */
 public final class AsyncInvoker {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.async");
+  private static final Logger LOG = Loggers.get("dev.lambdaembedded.async");
 
   /** Longer than the longest function timeout, 15 minutes. */
   static final Duration LEASE = Duration.ofMinutes(16);
@@ -603,11 +603,14 @@ public final class AsyncInvoker {
       }
       json.append("},\"responsePayload\":");
       switch (result) {
-        case InvocationResult.Success success ->
-            json.append(
-                success.payload() instanceof Payload.Json out && out.size() > 0
-                    ? out.asString()
-                    : "null");
+        case InvocationResult.Success success -> {
+          switch (success.payload()) {
+            case Payload.Json out -> json.append(out.size() > 0 ? out.asString() : "null");
+            // a stream handler's response that is not JSON: its text, as a JSON string
+            case Payload.Bytes out -> string(json, out.asString());
+            case Payload.Value _ -> json.append("null"); // never: events ask for no response type
+          }
+        }
         case InvocationResult.Failure failure -> json.append(failure.error().toJson());
       }
     }

@@ -15,6 +15,7 @@ import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.core.guard.Alarm;
 import dev.lambdaembedded.core.guard.GuardedLoader;
 import dev.lambdaembedded.core.json.JsonCodec;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One initialised instance of a function version's handler: Lambda's execution environment.
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * CAS; -1 marks a retired environment that can never be claimed again.
  */
 public final class Environment implements InitContext {
-  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+  private static final Logger LOG = Loggers.get(Environment.class);
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle INIT_REPORTED;
   private static final VarHandle SHUT_DOWN;

@@ -7,6 +7,7 @@ package dev.lambdaembedded.core.execution;
 import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.spi.TimeSource;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Enforces every deadline in the runtime from one platform thread.
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * virtual-thread carrier, and a virtual watchdog then never runs (measured on JDK 25).
  */
 public final class Watchdog {
-  private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+  private static final Logger LOG = Loggers.get(Watchdog.class);
   private static final int STRIDE = 16; // 16 compressed references = 64 bytes
   private static final int PROBES = 32;
   private static final long MANUAL_TIME_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

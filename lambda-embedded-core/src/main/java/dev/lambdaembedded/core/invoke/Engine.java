@@ -16,6 +16,7 @@ import dev.lambdaembedded.core.execution.FunctionSpec;
 import dev.lambdaembedded.core.execution.TimedRun;
 import dev.lambdaembedded.core.execution.Watchdog;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.observe.Loggers;
 import dev.lambdaembedded.core.observe.Mdc;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +30,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every invocation of a runtime shares: settings, clock, watchdog, the unreserved concurrency
  * pool, and the executor that runs shutdown hooks and stuck reports off the invocation path.
  */
 public final class Engine {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
 
   private final RuntimeSettings settings;
   private final TimeSource timeSource;

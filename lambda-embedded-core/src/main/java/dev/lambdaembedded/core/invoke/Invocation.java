@@ -36,6 +36,7 @@ import dev.lambdaembedded.core.observe.InvocationScope;
 import dev.lambdaembedded.core.observe.LineSplitter;
 import dev.lambdaembedded.core.observe.LogLines;
 import dev.lambdaembedded.core.observe.LogTail;
+import dev.lambdaembedded.core.observe.Loggers;
 import dev.lambdaembedded.core.observe.Mdc;
 import dev.lambdaembedded.core.observe.OutputCapture;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One synchronous invocation, from the moment it has a warm environment to its result. It is the
@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Invocation extends TimedRun
     implements Context, FunctionLogger, InvocationScope, Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
 
   /**
    * How long deployed code may run on a virtual thread before the runtime asks it to let other
@@ -304,6 +304,7 @@ final class Invocation extends TimedRun
         }
         input = json.bytes();
       }
+      case Payload.Bytes raw -> input = raw.bytes(); // any bytes, as the handler's InputStream
       case Payload.Value value -> {
         try {
           input = function.codec.write(value.value());
@@ -329,7 +330,7 @@ final class Invocation extends TimedRun
     byte[] bytes = output.toByteArray();
     Optional<Type> responseType = request.responseType();
     if (responseType.isEmpty()) {
-      response = Payload.json(bytes);
+      response = function.codec.isJson(bytes) ? Payload.json(bytes) : Payload.bytes(bytes);
       return;
     }
     try {
@@ -343,6 +344,8 @@ final class Invocation extends TimedRun
   private @Nullable Object decode(Type inputType) {
     return switch (request.payload()) {
       case Payload.Json json -> environment.codec().cachedReader(inputType).read(json.bytes());
+      // read as JSON like Lambda's event: bytes that are not JSON are refused as a syntax failure
+      case Payload.Bytes raw -> environment.codec().cachedReader(inputType).read(raw.bytes());
       case Payload.Value value -> handOver(value.value(), inputType, environment.codec());
     };
   }

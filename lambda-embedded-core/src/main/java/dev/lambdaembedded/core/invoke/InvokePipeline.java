@@ -93,10 +93,14 @@ public final class InvokePipeline {
    */
   public InvocationResult invoke(InvocationRequest request, @Nullable UUID requestId) {
     FunctionState function = resolver.resolve(request.qualifier());
-    if (request.payload() instanceof Payload.Json json
-        && json.size() > engine.settings().requestLimitBytes()) {
+    Payload payload = request.payload();
+    int size = // a value passed by reference has no bytes to measure
+        payload instanceof Payload.Json json
+            ? json.size()
+            : payload instanceof Payload.Bytes raw ? raw.size() : 0;
+    if (size > engine.settings().requestLimitBytes()) {
       throw new RequestTooLargeException(
-          request.qualifier(), json.size(), engine.settings().requestLimitBytes());
+          request.qualifier(), size, engine.settings().requestLimitBytes());
     }
     ConcurrencyLimiter limiter = admit(function, request.qualifier());
     boolean handedOver = false;

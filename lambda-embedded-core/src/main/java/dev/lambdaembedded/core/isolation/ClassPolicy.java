@@ -7,10 +7,10 @@ package dev.lambdaembedded.core.isolation;
 import dev.lambdaembedded.api.config.CodePolicy;
 import dev.lambdaembedded.core.isolation.bytecode.CodeVerifier;
 import dev.lambdaembedded.core.isolation.bytecode.Instrumenter;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 
 /**
  * The load-time step every class of deployed code passes when it is first defined in an
@@ -69,7 +69,7 @@ interface ClassPolicy {
             byte[] bytes =
                 Instrumenter.instrument(
                     classBytes, policy.withCooperativeTimeouts(false), resolver);
-            LoggerFactory.getLogger("dev.lambdaembedded.runtime")
+            Loggers.get(Loggers.RUNTIME)
                 .warn(
                     "Class {} is defined without deadline checks: {}",
                     binaryName,

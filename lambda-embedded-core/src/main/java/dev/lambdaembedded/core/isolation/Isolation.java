@@ -18,6 +18,7 @@ import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.core.internal.IsolationSettings;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's deployed code: unpacks and checks function code and layers, keeps the layer
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Layer changes take a lock; opening a loader for an environment does not.
  */
 public final class Isolation implements LayerRegistry {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
   private static final Pattern LAYER_NAME = Pattern.compile("[a-zA-Z0-9-_]+");
 
   private final RuntimeSettings settings;

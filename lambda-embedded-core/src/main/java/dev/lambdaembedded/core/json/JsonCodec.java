@@ -172,6 +172,22 @@ public final class JsonCodec {
   }
 
   /**
+   * Returns whether bytes hold exactly one JSON document, or nothing: {@link #validate} as a test,
+   * for a stream handler's response, which may be anything.
+   *
+   * @param bytes the bytes
+   * @return {@code true} if they are JSON or empty
+   */
+  public boolean isJson(byte[] bytes) {
+    try {
+      validate(bytes);
+      return true;
+    } catch (JsonFailure e) {
+      return false;
+    }
+  }
+
+  /**
    * Jackson's verdict on non-empty bytes; {@link #validate} asks it when the fast check did not
    * accept.
    */

@@ -13,14 +13,13 @@ import dev.lambdaembedded.api.spi.TimeSource;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One function version's log stream: writes platform and function lines to the runtime's sink, and
  * never lets a failing sink fail an invocation.
  */
 public final class FunctionLog {
-  private static final Logger RUNTIME_LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger RUNTIME_LOG = Loggers.get(Loggers.RUNTIME);
 
   private final String functionName;
   private final String version;

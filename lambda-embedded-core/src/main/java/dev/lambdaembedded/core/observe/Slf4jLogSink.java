@@ -10,13 +10,13 @@ import dev.lambdaembedded.api.spi.LogSink;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
  * The default log sink: one SLF4J logger per function, named {@code
  * dev.lambdaembedded.function.<function name>}. Platform lines and unlevelled function output log
- * at INFO; {@code FATAL} logs at ERROR.
+ * at INFO; {@code FATAL} logs at ERROR. Without an SLF4J provider the loggers write to the JDK's
+ * {@code System.Logger} of the same name instead ({@link Loggers}).
  */
 public final class Slf4jLogSink implements LogSink {
 
@@ -35,8 +35,7 @@ public final class Slf4jLogSink implements LogSink {
    * @return its logger
    */
   public Logger logger(String functionName) {
-    return loggers.computeIfAbsent(
-        functionName, name -> LoggerFactory.getLogger(LOGGER_PREFIX + name));
+    return loggers.computeIfAbsent(functionName, name -> Loggers.get(LOGGER_PREFIX + name));
   }
 
   @Override

@@ -4,7 +4,10 @@
  */
 package dev.lambdaembedded.core.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -156,6 +159,18 @@ final class ArchitectureTest {
         .orShould()
         .accessField(System.class, "err")
         .because("diagnostics go through SLF4J; only the capture touches System.out/err")
+        .check(classes);
+  }
+
+  @Test
+  void loggersComeFromObserveLoggers_soNothingIsLostWithoutAnSlf4jProvider() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.lambdaembedded.core.observe.Loggers")
+        .should()
+        .callMethodWhere(
+            target(owner(name("org.slf4j.LoggerFactory"))).and(target(name("getLogger"))))
+        .because("observe.Loggers writes to System.Logger when SLF4J has no provider")
         .check(classes);
   }
 

@@ -4,6 +4,7 @@
  */
 package dev.lambdaembedded.core.async;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,6 +117,32 @@ final class AsyncInvocationTest {
     FunctionMetrics metrics = runtime.inspect().metrics("orders").orElseThrow();
     assertThat(metrics.asyncEventsReceived()).isEqualTo(1);
     assertThat(metrics.asyncEventsDropped()).isZero();
+  }
+
+  /**
+   * A stream handler may answer bytes that are not JSON; the record, a JSON document, carries them
+   * as a JSON string instead of splicing them in.
+   */
+  @Test
+  void success_streamResponseNotJson_recordCarriesItAsAJsonString() throws Exception {
+    FunctionRuntime runtime = runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("echo"),
+            FunctionCode.streamHandler(
+                (in, out, context) -> out.write("plain \"text\"\n".getBytes(UTF_8))));
+    MessageQueue successes = runtime.destinations().queue("successes");
+    runtime
+        .registry()
+        .putEventInvokeConfig(
+            "echo", "$LATEST", EventInvokeConfig.defaults().withOnSuccess(successes.arn()));
+
+    runtime.invokeAsync("echo", Payload.json("{}"));
+
+    assertThat(nextOutcome().kind()).isEqualTo(AsyncOutcome.Kind.SUCCEEDED);
+    assertThat(successes.poll().orElseThrow().body())
+        .endsWith(",\"responsePayload\":\"plain \\\"text\\\"\\n\"}");
   }
 
   @Test

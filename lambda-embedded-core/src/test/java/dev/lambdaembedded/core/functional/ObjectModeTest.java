@@ -6,9 +6,11 @@ package dev.lambdaembedded.core.functional;
 
 import static dev.lambdaembedded.core.functional.Handlers.handler;
 import static dev.lambdaembedded.core.testing.Results.json;
+import static dev.lambdaembedded.core.testing.Results.payload;
 import static dev.lambdaembedded.core.testing.Results.value;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.reflect.TypeToken;
 import dev.lambdaembedded.api.FunctionRuntime;
@@ -67,6 +69,38 @@ final class ObjectModeTest {
 
     assertThat(seen.get()).isSameAs(event);
     assertThat(response).isEqualTo("Ada");
+  }
+
+  /**
+   * {@code asString()} reads a response without a cast: a JSON response as its JSON text, a value
+   * response of type String as the string itself; an object that is not a String is refused.
+   */
+  @Test
+  void invoke_responseAsString_jsonTextOrTheStringValue() {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("name"),
+            FunctionCode.handler(Greeting.class, (Greeting in, Context context) -> in.name()));
+    Payload event = Payload.of(new Greeting("Cy", 3));
+
+    Payload asJson = payload(runtime.invoke("name", event));
+    Payload asString = payload(runtime.invoke(InvocationRequest.of("name", event, String.class)));
+    Payload asObject = payload(runtime.invoke(InvocationRequest.of("name", event, Object.class)));
+
+    assertThat(asJson.asString()).isEqualTo("\"Cy\"");
+    assertThat(asString.asString()).isEqualTo("Cy");
+    assertThat(asObject.asString()).isEqualTo("Cy");
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("echo"),
+            FunctionCode.handler(Greeting.class, (Greeting in, Context context) -> in));
+    Payload greeting = payload(runtime.invoke(InvocationRequest.of("echo", event, Greeting.class)));
+    assertThatThrownBy(greeting::asString)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(Greeting.class.getName());
   }
 
   @Test

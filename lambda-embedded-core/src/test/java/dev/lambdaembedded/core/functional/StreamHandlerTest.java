@@ -7,6 +7,7 @@ package dev.lambdaembedded.core.functional;
 import static dev.lambdaembedded.core.testing.Results.error;
 import static dev.lambdaembedded.core.testing.Results.invocations;
 import static dev.lambdaembedded.core.testing.Results.json;
+import static dev.lambdaembedded.core.testing.Results.payload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +17,7 @@ import dev.lambdaembedded.api.FunctionRuntime;
 import dev.lambdaembedded.api.InvalidRequestContentException;
 import dev.lambdaembedded.api.InvocationResult;
 import dev.lambdaembedded.api.Payload;
+import dev.lambdaembedded.api.RequestTooLargeException;
 import dev.lambdaembedded.api.config.FunctionCode;
 import dev.lambdaembedded.api.config.FunctionConfig;
 import dev.lambdaembedded.api.handler.Context;
@@ -23,6 +25,7 @@ import dev.lambdaembedded.api.handler.StreamHandler;
 import dev.lambdaembedded.core.testing.RuntimeFixture;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +54,7 @@ final class StreamHandlerTest {
 
   /**
    * The handler reads the payload exactly as sent, not re-serialised, and its bytes are the
-   * response.
+   * response: bytes, as they are not JSON.
    */
   @Test
   void invoke_streamHandler_passesBytesThroughUnchanged() {
@@ -68,7 +71,111 @@ final class StreamHandlerTest {
     InvocationResult result = runtime.invoke("stream", Payload.json(payload));
 
     assertThat(seen.get()).isEqualTo(payload);
-    assertThat(json(result)).isEqualTo("not json, just bytes \u00e9");
+    assertThat(payload(result))
+        .isEqualTo(Payload.bytes("not json, just bytes \u00e9".getBytes(UTF_8)));
+  }
+
+  /**
+   * A bytes payload need not be JSON: a stream handler reads any bytes unchanged (Lambda's Invoke
+   * body is a blob), and its output that is not JSON comes back as bytes, byte for byte.
+   */
+  @Test
+  void invoke_bytesPayloadNotJson_streamHandlerReadsAndAnswersRawBytes() {
+    byte[] binary = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff, '\n'};
+    AtomicReference<byte @Nullable []> seen = new AtomicReference<>();
+    FunctionRuntime runtime =
+        withStream(
+            fixture.runtime(),
+            (in, out, context) -> {
+              byte[] read = in.readAllBytes();
+              seen.set(read);
+              for (int i = read.length - 1; i >= 0; i--) {
+                out.write(read[i]);
+              }
+            });
+
+    InvocationResult result = runtime.invoke("stream", Payload.bytes(binary));
+
+    assertThat(seen.get()).isEqualTo(binary);
+    Payload response = payload(result);
+    assertThat(response).isInstanceOf(Payload.Bytes.class);
+    assertThat(((Payload.Bytes) response).bytes())
+        .containsExactly('\n', (byte) 0xff, 0, 'G', 'N', 'P', (byte) 0x89);
+  }
+
+  /** Text in, text out: the usual raw-bytes exchange, read back without a cast. */
+  @Test
+  void invoke_bytesPayloadText_responseReadsAsString() {
+    FunctionRuntime runtime =
+        withStream(
+            fixture.runtime(),
+            (in, out, context) ->
+                out.write(
+                    new String(in.readAllBytes(), UTF_8).toUpperCase(Locale.ROOT).getBytes(UTF_8)));
+
+    InvocationResult result =
+        runtime.invoke("stream", Payload.bytes("hello, w\u00f6rld".getBytes(UTF_8)));
+
+    assertThat(payload(result).asString()).isEqualTo("HELLO, W\u00d6RLD");
+  }
+
+  /** A stream handler's output that is JSON (or nothing) is a JSON response, whatever came in. */
+  @Test
+  void invoke_streamOutputIsJson_responseIsJson() {
+    FunctionRuntime runtime =
+        withStream(
+            fixture.runtime(),
+            (in, out, context) -> {
+              if (in.readAllBytes().length > 0) {
+                out.write("{\"ok\": true}".getBytes(UTF_8));
+              }
+            });
+
+    assertThat(payload(runtime.invoke("stream", Payload.bytes("plain".getBytes(UTF_8)))))
+        .isEqualTo(Payload.json("{\"ok\": true}"));
+    assertThat(payload(runtime.invoke("stream", Payload.bytes(new byte[0]))))
+        .isEqualTo(Payload.empty());
+  }
+
+  /**
+   * A request handler reads its event as JSON, so a bytes payload that is JSON is its event and one
+   * that is not is refused with Lambda's InvalidRequestContentException, the handler unrun.
+   */
+  @Test
+  void invoke_bytesPayloadToRequestHandler_jsonIsTheEventAndNonJsonIsRefused() {
+    AtomicBoolean called = new AtomicBoolean();
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.of("typed"),
+            FunctionCode.handler(
+                Integer.class,
+                (Integer n, Context context) -> {
+                  called.set(true);
+                  return n + 1;
+                }));
+
+    assertThat(json(runtime.invoke("typed", Payload.bytes("41".getBytes(UTF_8))))).isEqualTo("42");
+    called.set(false);
+
+    assertThatThrownBy(() -> runtime.invoke("typed", Payload.bytes("forty-one".getBytes(UTF_8))))
+        .isInstanceOf(InvalidRequestContentException.class)
+        .hasMessageStartingWith("Could not parse request body into json: ");
+    assertThat(called).isFalse();
+    assertThat(invocations(runtime, "typed")).isEqualTo(1);
+  }
+
+  /** The synchronous request limit counts a bytes payload's bytes too. */
+  @Test
+  void invoke_bytesPayloadOverRequestLimit_isRefusedAsTooLarge() {
+    FunctionRuntime runtime =
+        withStream(fixture.runtime(b -> b.requestPayloadLimit(10)), (in, out, context) -> {});
+
+    assertThat(payload(runtime.invoke("stream", Payload.bytes(bytes(10)))))
+        .isEqualTo(Payload.empty());
+    assertThatThrownBy(() -> runtime.invoke("stream", Payload.bytes(bytes(11))))
+        .isInstanceOf(RequestTooLargeException.class);
   }
 
   /** An empty payload is zero bytes for a stream handler; writing nothing answers nothing. */
@@ -84,7 +191,10 @@ final class StreamHandlerTest {
     assertThat(json(result)).isEmpty();
   }
 
-  /** Lambda's API refuses a payload that is not JSON before any handler runs, stream or not. */
+  /**
+   * Lambda's API refuses a JSON payload that is not JSON before any handler runs, stream or not;
+   * {@link Payload#bytes} is the payload that makes no such claim.
+   */
   @Test
   void invoke_nonJsonPayload_isRefusedBeforeTheHandler() {
     AtomicBoolean called = new AtomicBoolean();
@@ -145,7 +255,7 @@ final class StreamHandlerTest {
             fixture.runtime(b -> b.responsePayloadLimit(100)),
             (in, out, context) -> out.write(bytes(100)));
 
-    assertThat(json(runtime.invoke("stream", Payload.json("{}")))).hasSize(100);
+    assertThat(payload(runtime.invoke("stream", Payload.json("{}"))).asString()).hasSize(100);
   }
 
   /** The limit applies to a request handler's JSON response too: 99 characters plus quotes. */

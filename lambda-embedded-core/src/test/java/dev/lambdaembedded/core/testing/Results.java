@@ -20,9 +20,20 @@ public final class Results {
       case InvocationResult.Success success ->
           switch (success.payload()) {
             case Payload.Json json -> json.asString();
+            case Payload.Bytes bytes ->
+                throw new AssertionError("expected a JSON payload, got bytes: " + bytes.asString());
             case Payload.Value value ->
                 throw new AssertionError("expected a JSON payload, got " + value);
           };
+      case InvocationResult.Failure failure ->
+          throw new AssertionError("expected a success, got " + failure.error().toJson());
+    };
+  }
+
+  /** The payload of a successful result, of any kind. */
+  public static Payload payload(InvocationResult result) {
+    return switch (result) {
+      case InvocationResult.Success success -> success.payload();
       case InvocationResult.Failure failure ->
           throw new AssertionError("expected a success, got " + failure.error().toJson());
     };
@@ -35,6 +46,7 @@ public final class Results {
           switch (success.payload()) {
             case Payload.Value value -> value.value();
             case Payload.Json json -> throw new AssertionError("expected a value, got " + json);
+            case Payload.Bytes bytes -> throw new AssertionError("expected a value, got " + bytes);
           };
       case InvocationResult.Failure failure ->
           throw new AssertionError("expected a success, got " + failure.error().toJson());

@@ -8,10 +8,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.LeakReport.Kind;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Removes the JVM-wide registrations that a retired function's code left behind and that the
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and before dropping the references to it. Thread-safe; stateless.
  */
 public final class LeakCleaner {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
 
   private LeakCleaner() {}
 

@@ -9,12 +9,12 @@ import static java.util.Objects.requireNonNull;
 import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.LeakReport.Kind;
 import dev.lambdaembedded.core.isolation.leak.VirtualThreads.DumpedThread;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Looks for what keeps a retired function's class loader alive after garbage collection: threads
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * held by host code (caches, listeners) show up as {@code UNKNOWN}.
  */
 public final class LeakScanner {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
   private static final String TIMER_THREAD = "java.util.TimerThread";
 
   private LeakScanner() {}

@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lambdaembedded.api.LeakReport;
 import dev.lambdaembedded.api.LeakReport.Kind;
+import dev.lambdaembedded.core.observe.Loggers;
 import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks that the class loaders of retired execution environments are garbage-collected, and
@@ -50,7 +50,7 @@ public final class UnloadVerifier {
    * System.gc() calls were measured to miss a loader that one 10 ms pause let go.
    */
   private static final long GC_PAUSE_MILLIS = 10;
-  private static final Logger LOG = LoggerFactory.getLogger("dev.lambdaembedded.runtime");
+  private static final Logger LOG = Loggers.get(Loggers.RUNTIME);
 
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pending> pinned = new ConcurrentLinkedQueue<>();
