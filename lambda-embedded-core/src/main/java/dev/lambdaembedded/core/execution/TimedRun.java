@@ -328,11 +328,25 @@ public abstract class TimedRun {
     }
     return new StillRunning(
         StillRunning.Kind.INVOCATION,
-        thread == null ? "unknown" : thread.getName(),
+        thread == null ? "unknown" : nameOf(thread),
         functionName,
         version,
         requestId,
         frames);
+  }
+
+  /**
+   * Called once by {@code close()} when the run could not be stopped and the runtime gives up on
+   * it, to say so where its owner looks (a function's log). The default does nothing.
+   */
+  public void onAbandoned() {}
+
+  /** A thread's name, or what it is when it has none: unnamed virtual threads are common. */
+  private static String nameOf(Thread thread) {
+    String name = thread.getName();
+    return name.isEmpty()
+        ? (thread.isVirtual() ? "unnamed virtual thread #" : "unnamed thread #") + thread.threadId()
+        : name;
   }
 
   /**

@@ -179,6 +179,7 @@ public final class Engine {
    * @return the descriptions
    */
   public List<StillRunning> stillRunning() {
+    watchdog.forEach(TimedRun::onAbandoned);
     List<StillRunning> running = new ArrayList<>();
     Set<Thread> described = new HashSet<>();
     watchdog.forEach(

@@ -908,6 +908,23 @@ final class Invocation extends TimedRun
         Optional.of(requestId));
   }
 
+  @Override
+  public void onAbandoned() {
+    Thread thread = runner();
+    function
+        .spec
+        .log()
+        .write(
+            LogRecord.Source.PLATFORM,
+            LogLevel.ERROR,
+            awsRequestId(),
+            "RequestId: "
+                + awsRequestId()
+                + " The runtime closed while the handler was still running on thread "
+                + (thread == null ? "unknown" : stillRunning().threadName())
+                + " and could not stop it: it ignores interrupts or blocks outside deployed code");
+  }
+
   /** Whether this invocation belongs to a function, for the inspector's counts. */
   boolean belongsTo(String functionName) {
     return function.spec.functionName().equals(functionName);
