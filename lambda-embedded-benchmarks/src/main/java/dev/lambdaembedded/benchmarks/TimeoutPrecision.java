@@ -16,6 +16,7 @@ import dev.lambdaembedded.api.handler.LogLevel;
 import dev.lambdaembedded.api.handler.RequestHandler;
 import dev.lambdaembedded.api.spi.LogRecord;
 import dev.lambdaembedded.api.spi.LogSink;
+import dev.lambdaembedded.benchmarks.deployed.Stubborn;
 import dev.lambdaembedded.core.LambdaRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures how late the caller gets its {@value FunctionError#TIMEOUT} result, relative to the
@@ -48,14 +50,21 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Variants:
  *
  * <ul>
- *   <li>{@code caller-thread, sleeping}: {@link ExecutionMode#CALLER_THREAD}, a handler that sleeps
- *       10 s and honours the interrupt; virtual-thread callers;
+ *   <li>{@code caller-thread, sleeping}: {@link ExecutionMode#CALLER_THREAD}, an inline handler
+ *       that sleeps 10 s and honours the interrupt; virtual-thread callers;
  *   <li>{@code virtual-thread, sleeping}: the same in {@link ExecutionMode#VIRTUAL_THREAD};
- *   <li>{@code virtual-thread, spinning}: {@link ExecutionMode#VIRTUAL_THREAD} with a handler that
- *       busy-spins, ignoring interrupts, until the round is over and it is released. Its callers
- *       are platform threads: {@value #CALLERS} spinning handlers hold both virtual-thread carriers
- *       of a 2-core machine, and virtual callers would then never run again until released
- *       (measured on JDK 25), which is a property of virtual threads, not of the runtime.
+ *   <li>{@code ..., each function's first timeout}: the same, but every caller of a round invokes a
+ *       function of its own, registered just before the round, so every trial is the first timeout
+ *       of its function (the runtime itself is warm from the variants before);
+ *   <li>{@code ..., deployed, ...}: deployed code ({@link Stubborn}) that swallows its interrupt
+ *       and sleeps again, waits again or spins: only the runtime's deadline checks end it, so in
+ *       caller-thread mode this is how soon they give the caller its thread back;
+ *   <li>{@code virtual-thread, spinning}: {@link ExecutionMode#VIRTUAL_THREAD} with an inline
+ *       handler that busy-spins, ignoring interrupts, until the round is over and it is released.
+ *       Its callers are platform threads: {@value #CALLERS} spinning handlers hold both
+ *       virtual-thread carriers of a 2-core machine, and virtual callers would then never run again
+ *       until released (measured on JDK 25), which is a property of virtual threads, not of the
+ *       runtime.
  * </ul>
  *
  * <p>Usage: {@code TimeoutPrecision [rounds] [results.json]}; rounds default to 10. It prints a
@@ -87,62 +96,150 @@ public final class TimeoutPrecision {
         "timeout-caller-sleep",
         ExecutionMode.CALLER_THREAD,
         Handler.SLEEP,
+        false,
         false),
     VIRTUAL_SLEEPING(
         "virtual-thread, sleeping",
         "timeout-virtual-sleep",
         ExecutionMode.VIRTUAL_THREAD,
         Handler.SLEEP,
+        false,
         false),
+    CALLER_FIRST(
+        "caller-thread, sleeping, each function's first timeout",
+        "timeout-caller-first",
+        ExecutionMode.CALLER_THREAD,
+        Handler.SLEEP,
+        false,
+        true),
+    VIRTUAL_FIRST(
+        "virtual-thread, sleeping, each function's first timeout",
+        "timeout-virtual-first",
+        ExecutionMode.VIRTUAL_THREAD,
+        Handler.SLEEP,
+        false,
+        true),
+    CALLER_DEPLOYED_SLEEP_CATCH(
+        "caller-thread, deployed, sleep-and-catch loop",
+        "timeout-caller-deployed-sleep",
+        ExecutionMode.CALLER_THREAD,
+        Handler.DEPLOYED_SLEEP_AND_CATCH,
+        false,
+        false),
+    VIRTUAL_DEPLOYED_SLEEP_CATCH(
+        "virtual-thread, deployed, sleep-and-catch loop",
+        "timeout-virtual-deployed-sleep",
+        ExecutionMode.VIRTUAL_THREAD,
+        Handler.DEPLOYED_SLEEP_AND_CATCH,
+        false,
+        false),
+    CALLER_DEPLOYED_WAIT(
+        "caller-thread, deployed, wait loop",
+        "timeout-caller-deployed-wait",
+        ExecutionMode.CALLER_THREAD,
+        Handler.DEPLOYED_WAIT_LOOP,
+        false,
+        false),
+    CALLER_DEPLOYED_SPIN(
+        "caller-thread, deployed, spinning",
+        "timeout-caller-deployed-spin",
+        ExecutionMode.CALLER_THREAD,
+        Handler.DEPLOYED_SPIN,
+        false,
+        false),
+    CALLER_DEPLOYED_FIRST(
+        "caller-thread, deployed, sleep-and-catch loop, each function's first timeout",
+        "timeout-caller-deployed-first",
+        ExecutionMode.CALLER_THREAD,
+        Handler.DEPLOYED_SLEEP_AND_CATCH,
+        false,
+        true),
     VIRTUAL_SPINNING(
         "virtual-thread, spinning",
         "timeout-virtual-spin",
         ExecutionMode.VIRTUAL_THREAD,
         Handler.SPIN_AFTER_ALL_STARTED,
+        false,
         false),
     VIRTUAL_SPINNING_COLD(
         "virtual-thread, spinning, cold starts",
         "timeout-virtual-spin-cold",
         ExecutionMode.VIRTUAL_THREAD,
         Handler.SPIN,
-        true);
+        true,
+        false);
 
     final String label;
     final String functionName;
     final ExecutionMode mode;
     final Handler handler;
     final boolean singleRound;
+    final boolean firstTimeouts;
 
     Variant(
         String label,
         String functionName,
         ExecutionMode mode,
         Handler handler,
-        boolean singleRound) {
+        boolean singleRound,
+        boolean firstTimeouts) {
       this.label = label;
       this.functionName = functionName;
       this.mode = mode;
       this.handler = handler;
       this.singleRound = singleRound;
+      this.firstTimeouts = firstTimeouts;
     }
 
     boolean virtualCallers() {
-      return handler == Handler.SLEEP;
+      return handler != Handler.SPIN_AFTER_ALL_STARTED && handler != Handler.SPIN;
+    }
+
+    /** The function a caller of a round invokes: its own new one when measuring first timeouts. */
+    String functionFor(int round, int caller) {
+      return firstTimeouts ? functionName + "-" + round + "-" + caller : functionName;
+    }
+
+    void register(FunctionRuntime runtime, String name) {
+      FunctionConfig.Builder config =
+          FunctionConfig.builder(name).timeout(TIMEOUT).executionMode(mode);
+      if (handler.deployedMethod == null) {
+        runtime
+            .registry()
+            .create(config.build(), FunctionCode.handler(Integer.class, handler.code()));
+      } else {
+        runtime
+            .registry()
+            .create(
+                config.handler(Stubborn.class.getName() + "::" + handler.deployedMethod).build(),
+                FunctionCode.deployed(DEPLOYED));
+      }
     }
   }
 
+  /** The jar the deployed handlers run from. */
+  private static final byte[] DEPLOYED = ColdStartBenchmark.jarOf(Stubborn.CLASSES);
+
   /** What a handler does until its deadline. */
   enum Handler {
-    SLEEP("sleeps 10 s, honours the interrupt"),
+    SLEEP("sleeps 10 s, honours the interrupt", null),
+    DEPLOYED_SLEEP_AND_CATCH(
+        "deployed code: sleeps a minute, catches the interrupt, sleeps again", "sleepAndCatch"),
+    DEPLOYED_WAIT_LOOP(
+        "deployed code: waits on a monitor, catches the interrupt, waits again", "waitLoop"),
+    DEPLOYED_SPIN("deployed code: busy-spins, ignoring interrupts", "spin"),
     SPIN_AFTER_ALL_STARTED(
         "waits until the round's handlers have all started, then busy-spins ignoring interrupts"
-            + " until released"),
-    SPIN("busy-spins at once, ignoring interrupts, until released");
+            + " until released",
+        null),
+    SPIN("busy-spins at once, ignoring interrupts, until released", null);
 
     final String description;
+    final @Nullable String deployedMethod;
 
-    Handler(String description) {
+    Handler(String description, @Nullable String deployedMethod) {
       this.description = description;
+      this.deployedMethod = deployedMethod;
     }
 
     RequestHandler<Integer, String> code() {
@@ -167,6 +264,8 @@ public final class TimeoutPrecision {
               spin(round);
               return "released";
             };
+        case DEPLOYED_SLEEP_AND_CATCH, DEPLOYED_WAIT_LOOP, DEPLOYED_SPIN ->
+            throw new IllegalStateException(this + " is deployed code, not inline");
       };
     }
 
@@ -272,19 +371,15 @@ public final class TimeoutPrecision {
     List<Result> results = new ArrayList<>();
     try {
       for (Variant variant : Variant.values()) {
-        runtime
-            .registry()
-            .create(
-                FunctionConfig.builder(variant.functionName)
-                    .timeout(TIMEOUT)
-                    .executionMode(variant.mode)
-                    .build(),
-                FunctionCode.handler(Integer.class, variant.handler.code()));
+        if (!variant.firstTimeouts) {
+          variant.register(runtime, variant.functionName);
+        }
       }
 
       int round = 0;
       for (Variant variant : Variant.values()) {
-        int warmup = variant.singleRound ? 0 : WARMUP_ROUNDS;
+        // first timeouts need no warm-up of their own: the variants before warmed the runtime
+        int warmup = variant.singleRound || variant.firstTimeouts ? 0 : WARMUP_ROUNDS;
         int measured = variant.singleRound ? 1 : rounds;
         List<Trial> trials = new ArrayList<>();
         for (int r = 0; r < warmup + measured; r++) {
@@ -319,13 +414,19 @@ public final class TimeoutPrecision {
       throws InterruptedException, ExecutionException {
     List<Future<Trial>> futures = new ArrayList<>(CALLERS);
     arrived.set(0); // the previous round's handlers have all returned (awaitSettled)
+    if (variant.firstTimeouts) {
+      for (int i = 0; i < CALLERS; i++) {
+        variant.register(runtime, variant.functionFor(round, i));
+      }
+    }
     try (ExecutorService callers =
         variant.virtualCallers()
             ? Executors.newVirtualThreadPerTaskExecutor()
             : Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().name("caller-", 0).factory())) {
       for (int i = 0; i < CALLERS; i++) {
-        futures.add(callers.submit(() -> trial(runtime, variant, round)));
+        String function = variant.functionFor(round, i);
+        futures.add(callers.submit(() -> trial(runtime, variant, function, round)));
       }
       List<Trial> trials = new ArrayList<>(CALLERS);
       for (Future<Trial> future : futures) {
@@ -335,12 +436,17 @@ public final class TimeoutPrecision {
     } finally {
       releasedRound = round;
       awaitSettled(runtime);
+      if (variant.firstTimeouts) {
+        for (int i = 0; i < CALLERS; i++) {
+          runtime.registry().delete(variant.functionFor(round, i));
+        }
+      }
     }
   }
 
-  private static Trial trial(FunctionRuntime runtime, Variant variant, int round) {
+  private static Trial trial(FunctionRuntime runtime, Variant variant, String function, int round) {
     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(2)));
-    InvocationRequest request = InvocationRequest.of(variant.functionName, Payload.of(round));
+    InvocationRequest request = InvocationRequest.of(function, Payload.of(round));
     long start = System.nanoTime();
     InvocationResult result = runtime.invoke(request);
     long returned = System.nanoTime();

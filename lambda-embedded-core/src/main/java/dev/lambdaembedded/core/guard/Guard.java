@@ -470,10 +470,11 @@ public final class Guard {
     return InvocationScope.CURRENT.isBound() ? InvocationScope.CURRENT.get() : null;
   }
 
+  /** The check before a park: throws once the deadline passed, never yields (see scope). */
   private static void check() {
     InvocationScope scope = scope();
     if (scope != null) {
-      scope.checkDeadline();
+      scope.checkExpired();
     }
   }
 

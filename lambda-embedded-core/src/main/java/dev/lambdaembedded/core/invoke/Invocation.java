@@ -81,6 +81,7 @@ final class Invocation extends TimedRun
   static final long YIELD_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private static final long YIELD_PARK_NANOS = 1_000;
+
   private static final VarHandle YIELD_REQUESTED;
   private static final VarHandle PLACE_RELEASED;
 
@@ -754,14 +755,19 @@ final class Invocation extends TimedRun
    */
   @Override
   public void checkDeadline() {
+    checkExpired();
+    if (takeYieldRequest() && Thread.currentThread().isVirtual()) {
+      yieldCarrier();
+    }
+  }
+
+  @Override
+  public void checkExpired() {
     if (expired()) {
       throw cause() == Cause.EXIT
           ? new FunctionExitError(environment.exitStatus())
           : new DeadlineExceededError(
               "Task timed out: invocation " + awsRequestId() + " passed its deadline");
-    }
-    if (takeYieldRequest() && Thread.currentThread().isVirtual()) {
-      yieldCarrier();
     }
   }
 
@@ -793,11 +799,16 @@ final class Invocation extends TimedRun
   }
 
   /**
-   * Unmounts a busy virtual thread for a moment. {@code Thread.yield()} is not enough: it puts the
-   * thread back on its carrier's own queue, which the carrier takes again before work submitted
-   * from elsewhere (a test showed a new virtual thread starving behind two yielding handlers on two
-   * carriers); a timed park goes through the scheduler's timer, so the carrier picks up other work
-   * first. A park permit the thread holds is used up, which only shortens that park.
+   * Unmounts a busy virtual thread for a moment. {@code Thread.yield()} is not enough: when its
+   * carrier has no local work, JDK 25 submits the yielded thread to the scheduler's shared queue,
+   * from which the same carrier takes it straight back (measured: a new virtual thread never ran
+   * behind as many yielding handlers as there are carriers); a timed park is resubmitted by the
+   * scheduler's timer, so the carrier picks up other work first.
+   *
+   * <p>The park uses up a park permit the thread holds. That is harmless here: a permit is given
+   * after the condition it signals is set, and the code that goes on from a back-edge or a method
+   * entry looks at its condition again before it parks; the deadline-aware {@code park}
+   * replacements, which run right before a park, never yield ({@link #checkExpired()}).
    */
   private static void yieldCarrier() {
     LockSupport.parkNanos(YIELD_PARK_NANOS);

@@ -38,6 +38,15 @@ public interface InvocationScope {
   default void checkDeadline() {}
 
   /**
+   * Throws if the invocation has timed out, like {@link #checkDeadline()}, but never yields: called
+   * right before the thread parks, which frees its carrier anyway, and a yield there could use up
+   * the park permit the park is waiting for.
+   */
+  default void checkExpired() {
+    checkDeadline();
+  }
+
+  /**
    * Names a socket (or other resource) the handler's thread is about to block on in a way an
    * interrupt does not end, so the runtime can close it when the deadline passes; {@code null} once
    * the call returned. Called by the deadline-aware replacements of blocking calls.
