@@ -15,7 +15,10 @@ import dev.lambdaembedded.core.execution.Environment;
 import dev.lambdaembedded.core.execution.FunctionSpec;
 import dev.lambdaembedded.core.execution.TimedRun;
 import dev.lambdaembedded.core.execution.Watchdog;
+import dev.lambdaembedded.core.guard.Alarm;
+import dev.lambdaembedded.core.guard.DeadlineExceededError;
 import dev.lambdaembedded.core.internal.RuntimeSettings;
+import dev.lambdaembedded.core.observe.InvocationScope;
 import dev.lambdaembedded.core.observe.Loggers;
 import dev.lambdaembedded.core.observe.Mdc;
 import java.time.Duration;
@@ -331,11 +334,12 @@ public final class Engine {
    */
   public void shutdown(Environment environment, ShutdownReason reason) {
     long now = timeSource.nanoTime();
-    TimedRun run = new HookRun(now, now + shutdownTimeoutNanos, environment);
+    HookRun run = new HookRun(now, now + shutdownTimeoutNanos, environment);
     run.runOn(Thread.currentThread());
     watchdog.register(run);
     try {
-      environment.shutdown(reason);
+      // inside a scope, so the deadline checks of deployed code see the hook's own deadline
+      ScopedValue.where(InvocationScope.CURRENT, run).run(() -> environment.shutdown(reason));
     } finally {
       run.tryComplete();
       watchdog.deregister(run);
@@ -343,12 +347,33 @@ public final class Engine {
   }
 
   /** A shutdown hook under its timeout. */
-  private static final class HookRun extends TimedRun {
+  private static final class HookRun extends TimedRun implements InvocationScope {
     private final Environment environment;
 
     HookRun(long start, long deadline, Environment environment) {
       super(start, deadline);
       this.environment = environment;
+    }
+
+    /** Past its deadline, the hook's deployed code unwinds at its next check. */
+    @Override
+    protected void onExpiring() {
+      Alarm alarm = environment.alarm();
+      if (alarm != null) {
+        alarm.kill(); // the environment is being retired: nothing of it runs again
+      }
+    }
+
+    @Override
+    public void checkDeadline() {
+      if (expired()) {
+        throw new DeadlineExceededError("The shutdown hook of " + environment + " timed out");
+      }
+    }
+
+    @Override
+    public void standardOutput(boolean error, byte[] bytes, int offset, int length) {
+      InvocationScope.PASS_THROUGH.standardOutput(error, bytes, offset, length);
     }
 
     @Override

@@ -285,4 +285,54 @@ final class StuckHandlerTest {
       System.getProperties().remove("init.started");
     }
   }
+
+  private static final String LOOPING_HOOK =
+      """
+      package fn;
+      public class LoopingHook
+          implements dev.lambdaembedded.api.handler.RequestHandler<Object, String>,
+              dev.lambdaembedded.api.handler.Lifecycle {
+        public String handleRequest(Object in, dev.lambdaembedded.api.handler.Context c) {
+          return "ok";
+        }
+
+        @Override
+        public void shutdown(dev.lambdaembedded.api.handler.ShutdownReason reason) {
+          ((java.util.concurrent.CountDownLatch) System.getProperties().get("hook.started"))
+              .countDown();
+          while (reason != null) { // a hook that will not stop
+            try {
+              Thread.sleep(60_000);
+            } catch (Throwable e) {
+              // not even for the runtime's own error
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void deployedShutdownHookThatNeverEnds_stopsAtTheShutdownTimeout() throws Exception {
+    FunctionRuntime runtime = fixture.runtime(b -> b.shutdownTimeout(Duration.ofSeconds(1)));
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("hooked").handler("fn.LoopingHook::handleRequest").build(),
+            FunctionCode.deployed(
+                TestJars.builder().source("fn.LoopingHook", LOOPING_HOOK).toBytes()));
+    CountDownLatch started = new CountDownLatch(1);
+    System.getProperties().put("hook.started", started);
+    try {
+      assertThat(runtime.invoke("hooked", Payload.json("{}")))
+          .isInstanceOf(InvocationResult.Success.class);
+      runtime.registry().delete("hooked"); // retires the environment: its hook runs
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      fixture.time().advance(Duration.ofSeconds(1));
+
+      fixture.logs().awaitLineContaining("The shutdown hook of environment");
+      Await.until(() -> runtime.inspect().liveThreads() == 1); // the watchdog alone
+    } finally {
+      System.getProperties().remove("hook.started");
+    }
+  }
 }
