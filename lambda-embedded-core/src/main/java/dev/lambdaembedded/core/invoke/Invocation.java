@@ -112,8 +112,7 @@ final class Invocation extends TimedRun
   // written by the runner before tryComplete(); read after it by whoever reports
   private @Nullable Payload response;
   private @Nullable FunctionError error;
-  private volatile @Nullable FunctionError violation; // a forbidden class its code needed
-  private volatile @Nullable Throwable violationThrown;
+  private volatile @Nullable Violation violation; // a forbidden class its code needed
   private @Nullable LambdaException refusal;
   private boolean discardEnvironment;
   private long allocatedBytes = -1;
@@ -125,8 +124,7 @@ final class Invocation extends TimedRun
   private volatile boolean stuck;
   private boolean timeoutLogged; // guarded by this
 
-  // deadline enforcement: the alarm of deployed code, what a blocked call waits on, yields
-  private final @Nullable Alarm alarm;
+  // deadline enforcement: what a blocked call waits on, yields (the alarm is the environment's)
   private volatile java.io.@Nullable Closeable blockedOn;
   private volatile boolean yieldRequested;
   private volatile boolean placeReleased;
@@ -152,7 +150,6 @@ final class Invocation extends TimedRun
             ? new LogTail(function.engine.settings().logTailBytes())
             : null;
     this.platformLog = function.spec.log().enabled(LogLevel.INFO);
-    this.alarm = environment.alarm();
   }
 
   /** Runs the invocation on the calling thread and returns its result. */
@@ -251,15 +248,12 @@ final class Invocation extends TimedRun
         error = fault.error();
       }
     }
-    FunctionError forbidden = violation;
+    Violation forbidden = violation;
     if (forbidden != null && refusal == null && !expired()) {
       // whatever the handler made of the missing class, the invocation fails with the violation
       response = null;
-      error = forbidden;
-      Throwable thrown = violationThrown;
-      functionLine(
-          LogLevel.ERROR,
-          thrown == null ? forbidden.errorMessage() : StackTraces.reportable(forbidden, thrown));
+      error = forbidden.error();
+      functionLine(LogLevel.ERROR, StackTraces.reportable(forbidden.error(), forbidden.thrown()));
     }
     flushOutput();
     if (allocatedBefore >= 0) {
@@ -564,7 +558,7 @@ final class Invocation extends TimedRun
    */
   @Override
   protected void onExpiring() {
-    Alarm own = alarm;
+    Alarm own = environment.alarm();
     if (own != null) {
       own.raiseExpiry();
     }
@@ -603,7 +597,7 @@ final class Invocation extends TimedRun
    */
   @Override
   protected long onScan(long systemNanos) {
-    Alarm own = alarm;
+    Alarm own = environment.alarm();
     Thread thread = runner();
     if (own == null || thread == null || !thread.isVirtual()) {
       return Long.MAX_VALUE;
@@ -621,7 +615,7 @@ final class Invocation extends TimedRun
   /** Withdraws a pending yield request, once. */
   private boolean takeYieldRequest() {
     if (yieldRequested && YIELD_REQUESTED.compareAndSet(this, true, false)) {
-      Alarm own = alarm;
+      Alarm own = environment.alarm();
       if (own != null) {
         own.yielded();
       }
@@ -660,7 +654,7 @@ final class Invocation extends TimedRun
     boolean stopped = expired();
     takeYieldRequest();
     if (stopped) {
-      Alarm own = alarm;
+      Alarm own = environment.alarm();
       if (own != null) {
         own.lowerExpiry();
       }
@@ -774,8 +768,7 @@ final class Invocation extends TimedRun
   @Override
   public void policyViolation(FunctionError error, Throwable thrown) {
     if (violation == null) {
-      violationThrown = thrown;
-      violation = error;
+      violation = new Violation(error, thrown);
     }
   }
 
@@ -945,6 +938,9 @@ final class Invocation extends TimedRun
   public String toString() {
     return "Invocation[" + awsRequestId() + " " + function.arn + "]";
   }
+
+  /** What the code needed that its policy forbids, and what it was given instead. */
+  private record Violation(FunctionError error, Throwable thrown) {}
 
   /** Collects a stream handler's response up to the response limit, then only counts bytes. */
   private static final class BoundedOutput extends OutputStream {
