@@ -224,6 +224,8 @@ jmh invoke-thrpt8 "$invoke" -bm thrpt -tu s -t 8 -p config=caller,virtual
 run json-avgt "$java" -jar "$jar" 'JsonEventBenchmark' -bm avgt -tu ns -t 1 -prof gc \
   "${json_settings[@]}" -rf json -rff "$results/json-avgt.json"
 jmh cold-start 'ColdStartBenchmark' -bm avgt -tu us -t 1 -prof gc
+# no -prof gc: with per-invocation setup and teardown it would count their allocation too
+jmh registration 'RegistrationBenchmark' -bm avgt -tu ms -t 1
 jmh loop-check 'LoopCheckBenchmark' -bm avgt -tu ns -t 1
 jmh async '(Durable)?AsyncBenchmark' -bm thrpt -tu s -t 1 -prof gc \
   ${durable_params[@]+"${durable_params[@]}"}

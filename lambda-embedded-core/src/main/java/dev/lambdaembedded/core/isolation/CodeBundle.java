@@ -7,7 +7,6 @@ package dev.lambdaembedded.core.isolation;
 import dev.lambdaembedded.api.InvalidParameterValueException;
 import dev.lambdaembedded.api.config.CodePolicy;
 import dev.lambdaembedded.api.config.CodeSource;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +19,7 @@ import java.net.URLStreamHandler;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.CodeSigner;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,8 +27,9 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +41,21 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deployed code unpacked into a directory of its own, indexed and checked against its policy once,
- * and then shared by the class loaders of every environment that runs it.
+ * Deployed code copied into a directory of its own and indexed once, then shared by the class
+ * loaders of every environment that runs it; each class is checked and rewritten once, when a
+ * loader first defines it.
  *
- * <p>Unpacking follows Lambda: an archive is extracted (as into {@code /var/task}), a directory is
- * copied, so later changes to the caller's files do not reach running code and no caller file is
- * kept open. The search order is Lambda's: for a function, the root then {@code lib/*.jar} sorted
- * by name; for a layer, {@code java/lib/*.jar} sorted by name (or the root, for a plain jar).
+ * <p>Copying follows Lambda, which keeps its own copy of the code: an archive is copied as one file
+ * and read in place through a {@link ZipFile} (only its nested jars are extracted, as files of
+ * their own), a directory is copied, so later changes to the caller's files do not reach running
+ * code and no caller file is kept open. The search order is Lambda's: for a function, the root then
+ * {@code lib/*.jar} sorted by name; for a layer, {@code java/lib/*.jar} sorted by name (or the
+ * root, for a plain jar).
  *
- * <p>The bundle counts its users; the last {@link #release()} closes its jars and deletes its
+ * <p>The bundle counts its users; the last {@link #release()} closes its archives and deletes its
  * directory.
  */
 final class CodeBundle {
@@ -106,18 +109,19 @@ final class CodeBundle {
         }
       }
     }
-    this.index = Map.copyOf(entries);
+    this.index = Collections.unmodifiableMap(entries); // no copy: thousands of entries
     this.packages = Collections.unmodifiableSet(names);
   }
 
   /**
-   * Unpacks, indexes and verifies code.
+   * Copies and indexes code. Nothing is inflated here but the nested jars: classes are read when a
+   * loader defines them.
    *
    * @param source where the code is
    * @param kind a function's code or a layer's
-   * @param policy the checks its classes must pass
+   * @param policy the checks its classes must pass when they are defined
    * @param limits the size limits
-   * @param workDirectory where to unpack
+   * @param workDirectory where to copy it
    * @param resource the function or layer, for error messages
    * @return the bundle, with one user
    * @throws InvalidParameterValueException if the archive is unreadable, unsafe or too large
@@ -140,10 +144,23 @@ final class CodeBundle {
     List<Root> roots = new ArrayList<>();
     boolean done = false;
     try {
-      Path task = directory.resolve("task");
-      Files.createDirectory(task);
-      Unpacked unpacked = Unpacker.unpack(source, task, limits, resource);
-      roots.addAll(kind == Kind.FUNCTION ? functionRoots(task) : layerRoots(task, resource));
+      Unpacked unpacked = Unpacker.unpack(source, directory, limits, resource);
+      Root base = unpacked.base();
+      roots.add(base);
+      if (kind == Kind.FUNCTION) {
+        roots.addAll(jars(base, "lib/", directory));
+      } else {
+        roots.addAll(jars(base, "java/lib/", directory));
+        if (roots.size() > 1) {
+          roots.remove(0).close(); // a layer of jars: its own root is not searched
+        } else if (base.entries().stream().noneMatch(entry -> entry.endsWith(".class"))) {
+          throw InvalidParameterValueException.of(
+              resource,
+              "Content",
+              "(no classes)",
+              "A Java layer holds its jars in java/lib/*.jar, or is a jar with classes at its root");
+        }
+      }
       CodeBundle bundle =
           new CodeBundle(
               resource,
@@ -165,48 +182,28 @@ final class CodeBundle {
     }
   }
 
-  private static List<Root> functionRoots(Path task) throws IOException {
-    List<Root> roots = new ArrayList<>();
-    roots.add(new DirectoryRoot(task));
-    roots.addAll(jars(task.resolve("lib"), "lib/"));
-    return roots;
-  }
-
-  private static List<Root> layerRoots(Path task, String resource) throws IOException {
-    List<Root> jars = jars(task.resolve("java").resolve("lib"), "java/lib/");
-    if (!jars.isEmpty()) {
-      return jars;
-    }
-    DirectoryRoot root = new DirectoryRoot(task);
-    if (root.entries().stream().noneMatch(entry -> entry.endsWith(".class"))) {
-      throw InvalidParameterValueException.of(
-          resource,
-          "Content",
-          "(no classes)",
-          "A Java layer holds its jars in java/lib/*.jar, or is a jar with classes at its root");
-    }
-    return List.of(root);
-  }
-
-  /** The {@code *.jar} files directly in a directory, sorted by name, as Lambda's class path. */
-  private static List<Root> jars(Path directory, String shownAs) throws IOException {
-    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of();
-    }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(directory)) {
-      files =
-          list.filter(p -> p.getFileName().toString().endsWith(".jar"))
-              .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-              .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-              .toList();
-    }
+  /**
+   * The {@code *.jar} files directly in a folder of the code, sorted by name, as Lambda's class
+   * path; a jar inside an archive is extracted to a file of its own in the bundle's directory.
+   */
+  private static List<Root> jars(Root base, String folder, Path directory) throws IOException {
+    List<String> names =
+        base.entries().stream()
+            .filter(entry -> entry.startsWith(folder) && entry.endsWith(".jar"))
+            .filter(entry -> entry.indexOf('/', folder.length()) < 0)
+            .sorted()
+            .toList();
     List<Root> roots = new ArrayList<>();
     try {
-      for (Path file : files) {
-        roots.add(new JarRoot(file, shownAs + file.getFileName()));
+      for (String name : names) {
+        Path file = base.file(name, directory);
+        try {
+          roots.add(new ZipRoot(file, name, directory, entry -> {}));
+        } catch (ZipException e) {
+          throw new ZipException(name + " is not a jar: " + e.getMessage());
+        }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       roots.forEach(Root::close);
       throw e;
     }
@@ -336,8 +333,9 @@ final class CodeBundle {
     }
   }
 
-  /** One place classes are found: the unpacked root directory or one jar. */
-  private sealed interface Root permits DirectoryRoot, JarRoot {
+  /** One place classes are found: the copied archive or directory, or one jar of it. */
+  private sealed interface Root permits DirectoryRoot, ZipRoot {
+    /** The names of its files, {@code /}-separated, without directories. */
     Set<String> entries();
 
     byte[] read(String entry);
@@ -346,10 +344,20 @@ final class CodeBundle {
 
     java.security.CodeSource codeSource();
 
+    /**
+     * Returns a file holding one entry, extracting it into a directory if it is not a file yet.
+     *
+     * @param entry one of {@link #entries()}
+     * @param directory where an extracted entry goes, at its own name
+     * @return the file
+     * @throws IOException if it cannot be extracted or does not hold what its archive declares
+     */
+    Path file(String entry, Path directory) throws IOException;
+
     void close();
   }
 
-  /** The unpacked archive or copied directory itself. */
+  /** A copied directory. */
   private static final class DirectoryRoot implements Root {
     private final Path directory;
     private final Set<String> entries;
@@ -398,30 +406,119 @@ final class CodeBundle {
     }
 
     @Override
+    public Path file(String entry, Path ignored) {
+      return directory.resolve(entry);
+    }
+
+    @Override
     public void close() {}
   }
 
   /**
-   * A dependency jar, read through one shared {@link ZipFile}; its resources get URLs served from
-   * that file, not {@code jar:} URLs, so the JDK's jar cache never holds (or locks) the file.
+   * An archive read in place through a {@link ZipFile}: the copied function or layer archive, or
+   * one of its jars. Its resources get URLs served from that file, not {@code jar:} URLs, so the
+   * JDK's jar cache never holds (or locks) it.
+   *
+   * <p>The entries come from the central directory, read once when the root is made; the file is
+   * then closed and opened again at the first read, so registered code that never runs holds no
+   * file descriptor. Every read is bounded by the size the central directory declares and checked
+   * against its CRC: an entry that inflates to more (a lying central directory), to less, or to
+   * other bytes fails its read instead of filling memory or disk.
    */
-  private static final class JarRoot extends URLStreamHandler implements Root {
-    private final ZipFile zip;
+  private static final class ZipRoot extends URLStreamHandler implements Root {
+    private final Path file;
     private final String shownAs;
+    private final String urlPath;
+    private final Map<String, String> renamed;
     private final Set<String> entries;
     private final java.security.CodeSource codeSource;
+    private final Object lock = new Object();
+    private @Nullable ZipFile zip;
+    private boolean closed;
 
-    JarRoot(Path file, String shownAs) throws IOException {
-      try {
-        this.zip = new ZipFile(file.toFile());
-      } catch (ZipException e) {
-        throw new ZipException(shownAs + " is not a jar: " + e.getMessage());
-      }
+    /** What a root checks of each central directory entry as it reads them, directories too. */
+    @FunctionalInterface
+    interface EntryCheck {
+      void check(ZipEntry entry) throws IOException;
+    }
+
+    /**
+     * Reads the central directory of an archive.
+     *
+     * @param file the archive, owned by the bundle
+     * @param shownAs its name in messages and URLs, such as {@code lib/a.jar}
+     * @param bundle the bundle's directory, whose name makes the URLs unique to the bundle
+     * @param check applied to every entry
+     * @throws ZipException if it is not a zip archive
+     * @throws IOException if it cannot be read, or the check refuses an entry
+     */
+    ZipRoot(Path file, String shownAs, Path bundle, EntryCheck check) throws IOException {
+      this.file = file;
       this.shownAs = shownAs;
-      Set<String> names = new LinkedHashSet<>();
-      zip.stream().filter(e -> !e.isDirectory()).map(ZipEntry::getName).forEach(names::add);
+      this.urlPath = "/" + bundle.getFileName() + "/" + shownAs + "!/";
+      Set<String> names = new HashSet<>();
+      Map<String, String> differing = new HashMap<>();
+      try (ZipFile archive = new ZipFile(file.toFile())) {
+        for (Enumeration<? extends ZipEntry> all = archive.entries(); all.hasMoreElements(); ) {
+          ZipEntry entry = all.nextElement();
+          check.check(entry);
+          if (!entry.isDirectory()) {
+            String name = normalized(entry.getName());
+            names.add(name);
+            if (name.equals(entry.getName())) {
+              differing.remove(name);
+            } else {
+              differing.put(name, entry.getName()); // as extracting, the last of a name wins
+            }
+          }
+        }
+      }
+      this.renamed = Map.copyOf(differing);
       this.entries = Collections.unmodifiableSet(names);
       this.codeSource = new java.security.CodeSource(file.toUri().toURL(), (CodeSigner[]) null);
+    }
+
+    /**
+     * An entry's name as extracting it would have placed it: without {@code .} and empty segments,
+     * so {@code ./fn/A.class} is found as {@code fn/A.class}.
+     */
+    static String normalized(String name) {
+      if (!name.startsWith("./") && !name.contains("//") && !name.contains("/./")) {
+        return name;
+      }
+      List<String> segments = new ArrayList<>();
+      for (String segment : name.split("/", -1)) {
+        if (!segment.isEmpty() && !segment.equals(".")) {
+          segments.add(segment);
+        }
+      }
+      return String.join("/", segments);
+    }
+
+    /** The open archive, opened again if it was closed after indexing. */
+    private ZipFile zip() throws IOException {
+      synchronized (lock) {
+        if (closed) {
+          throw new IllegalStateException(shownAs + " of deployed code was released");
+        }
+        ZipFile open = zip;
+        if (open == null) {
+          open = new ZipFile(file.toFile());
+          zip = open;
+        }
+        return open;
+      }
+    }
+
+    /** Opens an entry as a stream that checks its size and CRC against the central directory. */
+    private InputStream stream(String entry) throws IOException {
+      ZipFile archive = zip();
+      ZipEntry zipEntry =
+          entries.contains(entry) ? archive.getEntry(renamed.getOrDefault(entry, entry)) : null;
+      if (zipEntry == null) {
+        throw new IllegalStateException(entry + " vanished from " + shownAs);
+      }
+      return new EntryStream(archive.getInputStream(zipEntry), zipEntry, shownAs);
     }
 
     @Override
@@ -431,11 +528,7 @@ final class CodeBundle {
 
     @Override
     public byte[] read(String entry) {
-      ZipEntry zipEntry = zip.getEntry(entry);
-      if (zipEntry == null) {
-        throw new IllegalStateException(entry + " vanished from " + shownAs);
-      }
-      try (InputStream in = zip.getInputStream(zipEntry)) {
+      try (InputStream in = stream(entry)) {
         return in.readAllBytes();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + entry + " from " + shownAs, e);
@@ -445,8 +538,7 @@ final class CodeBundle {
     @Override
     public URL url(String entry) {
       try {
-        return URL.of(
-            new java.net.URI("lambda-code", null, "/" + shownAs + "!/" + entry, null), this);
+        return URL.of(new java.net.URI("lambda-code", null, urlPath + entry, null), this);
       } catch (java.net.URISyntaxException | MalformedURLException e) {
         throw new IllegalStateException("Cannot name " + entry + " in " + shownAs, e);
       }
@@ -461,8 +553,11 @@ final class CodeBundle {
         public void connect() {}
 
         @Override
-        public InputStream getInputStream() {
-          return new ByteArrayInputStream(read(entry));
+        public InputStream getInputStream() throws IOException {
+          if (!entries.contains(entry)) {
+            throw new java.io.FileNotFoundException(entry + " is not in " + shownAs);
+          }
+          return stream(entry);
         }
       };
     }
@@ -473,17 +568,129 @@ final class CodeBundle {
     }
 
     @Override
+    public Path file(String entry, Path directory) throws IOException {
+      Path target = directory.resolve(entry);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = stream(entry);
+          OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+        in.transferTo(out);
+      }
+      return target;
+    }
+
+    @Override
     public void close() {
-      try {
-        zip.close();
-      } catch (IOException e) {
-        // the file is deleted next; nothing else holds it
+      ZipFile open;
+      synchronized (lock) {
+        closed = true;
+        open = zip;
+        zip = null;
+      }
+      if (open != null) {
+        try {
+          open.close();
+        } catch (IOException e) {
+          // the file is deleted next; nothing else holds it
+        }
       }
     }
   }
 
-  /** The measures of unpacked code. */
-  record Unpacked(long codeSize, long unzippedSize, String sha256) {}
+  /**
+   * An entry's data, refused as soon as it holds more bytes than its central directory declares
+   * (reading at most one byte past), and at its end if it holds fewer or fails the CRC.
+   */
+  private static final class EntryStream extends java.io.FilterInputStream {
+    private final long size;
+    private final long crc;
+    private final String name;
+    private final java.util.zip.CRC32 actual = new java.util.zip.CRC32();
+    private long count;
+
+    EntryStream(InputStream in, ZipEntry entry, String archive) throws ZipException {
+      super(in);
+      this.size = entry.getSize();
+      this.crc = entry.getCrc();
+      this.name = entry.getName() + " in " + archive;
+      if (size < 0) {
+        throw new ZipException(name + " has no size in the central directory");
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      int n = in.read(buffer, offset, (int) Math.min(length, size - count + 1));
+      if (n < 0) {
+        if (count != size) {
+          throw new ZipException(
+              name + " holds " + count + " bytes where the central directory declares " + size);
+        }
+        if (crc >= 0 && actual.getValue() != crc) {
+          throw new ZipException(name + " does not match the CRC of the central directory");
+        }
+        return -1;
+      }
+      count += n;
+      if (count > size) {
+        throw new ZipException(
+            name + " holds more than the " + size + " bytes the central directory declares");
+      }
+      actual.update(buffer, offset, n);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = 0;
+      byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
+      while (skipped < n) {
+        int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+        if (read < 0) {
+          break;
+        }
+        skipped += read;
+      }
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), Math.max(0, size - count));
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public synchronized void mark(int limit) {}
+
+    @Override
+    public synchronized void reset() throws IOException {
+      throw new IOException("mark/reset not supported");
+    }
+  }
+
+  /**
+   * Copied code and its measures.
+   *
+   * @param base the root the rest is found in: the copied archive or directory
+   * @param codeSize the archive's size, or the directory's bytes
+   * @param unzippedSize its unpacked size
+   * @param sha256 Lambda's {@code CodeSha256}: the archive's SHA-256, in Base64
+   */
+  private record Unpacked(Root base, long codeSize, long unzippedSize, String sha256) {}
 
   /**
    * The size limits of deployed code.
@@ -494,37 +701,71 @@ final class CodeBundle {
    */
   record Limits(long maxZippedBytes, long maxUnzippedBytes, long layerBytes) {}
 
-  /** Extracts archives and copies directories, enforcing the limits and refusing unsafe paths. */
+  /**
+   * Copies archives and directories into a bundle's directory, enforcing the limits and refusing
+   * unsafe paths.
+   */
   static final class Unpacker {
+    /** The copy of an archive in the bundle's directory. */
+    static final String ARCHIVE = "code.zip";
+
     private Unpacker() {}
 
-    static Unpacked unpack(CodeSource source, Path task, Limits limits, String resource)
-        throws IOException {
+    /**
+     * Copies code into a bundle's directory: an archive as one file, hashed while it is copied and
+     * checked from its central directory; a directory as a tree.
+     */
+    private static Unpacked unpack(
+        CodeSource source, Path directory, Limits limits, String resource) throws IOException {
       return switch (source) {
         case CodeSource.FromBytes bytes -> {
           checkZipped(bytes.size(), limits, resource);
           byte[] zip = bytes.zip();
-          long unzipped = extract(new ByteArrayInputStream(zip), task, limits, resource, source);
-          yield new Unpacked(zip.length, unzipped, sha256(new ByteArrayInputStream(zip)));
+          Path file = directory.resolve(ARCHIVE);
+          Files.write(file, zip, StandardOpenOption.CREATE_NEW);
+          MessageDigest digest = sha256Digest();
+          digest.update(zip);
+          yield archive(file, zip.length, digest, directory, limits, resource, source);
         }
-        case CodeSource.FromPath(Path path) when Files.isDirectory(path) ->
-            copy(path, task, limits, resource);
+        case CodeSource.FromPath(Path path) when Files.isDirectory(path) -> {
+          Path task = directory.resolve("task");
+          Files.createDirectory(task);
+          yield copy(path, task, limits, resource);
+        }
         case CodeSource.FromPath(Path path) -> {
           if (!Files.isRegularFile(path)) {
             throw InvalidParameterValueException.of(
                 resource, "Code", path, "Member must name an existing jar, zip or directory");
           }
-          long size = Files.size(path);
-          checkZipped(size, limits, resource);
-          long unzipped;
-          try (InputStream in = Files.newInputStream(path)) {
-            unzipped = extract(in, task, limits, resource, source);
+          checkZipped(Files.size(path), limits, resource);
+          Path file = directory.resolve(ARCHIVE);
+          MessageDigest digest = sha256Digest();
+          long size;
+          try (InputStream in = Files.newInputStream(path);
+              OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            size = copyZipped(in, out, digest, limits, resource);
           }
-          try (InputStream in = Files.newInputStream(path)) {
-            yield new Unpacked(size, unzipped, sha256(in));
-          }
+          yield archive(file, size, digest, directory, limits, resource, source);
         }
       };
+    }
+
+    /**
+     * Copies a caller's archive, hashing it on the way; bounded by the zipped limit, since the file
+     * may grow after its size was checked.
+     */
+    private static long copyZipped(
+        InputStream in, OutputStream out, MessageDigest digest, Limits limits, String resource)
+        throws IOException {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        total += n;
+        checkZipped(total, limits, resource);
+        digest.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
+      return total;
     }
 
     private static void checkZipped(long size, Limits limits, String resource) {
@@ -539,70 +780,92 @@ final class CodeBundle {
       }
     }
 
-    /** Extracts an archive, returning its unpacked size. */
-    private static long extract(
-        InputStream raw, Path task, Limits limits, String resource, CodeSource source)
+    /**
+     * Opens a copied archive as a root, refusing what is not a zip, unsafe entry names and an
+     * unzipped size above the limit, all read from its central directory: no entry is inflated. The
+     * sizes it declares bound every later read of the entries (see {@link ZipRoot}).
+     */
+    private static Unpacked archive(
+        Path file,
+        long size,
+        MessageDigest digest,
+        Path directory,
+        Limits limits,
+        String resource,
+        CodeSource source)
         throws IOException {
-      java.io.PushbackInputStream in = new java.io.PushbackInputStream(raw, 4);
-      byte[] magic = in.readNBytes(4);
+      byte[] magic;
+      try (InputStream in = Files.newInputStream(file)) {
+        magic = in.readNBytes(4);
+      }
       if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K') {
         throw InvalidParameterValueException.of(
             resource, "Code", source, NOT_A_ZIP + " (it is not a zip archive)");
       }
-      in.unread(magic);
-      long unzipped = 0;
-      int files = 0;
+      long[] unzipped = {0};
+      ZipRoot root;
       try {
-        ZipInputStream zip = new ZipInputStream(in); // closed by the caller, with the source
-        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-          Path target = safeTarget(task, entry.getName(), resource);
-          if (entry.isDirectory()) {
-            Files.createDirectories(target);
-            continue;
-          }
-          Files.createDirectories(target.getParent());
-          try (OutputStream out = Files.newOutputStream(target)) {
-            unzipped = copyLimited(zip, out, unzipped, limits, resource);
-          }
-          files++;
-        }
+        root =
+            new ZipRoot(
+                file,
+                ARCHIVE,
+                directory,
+                entry -> {
+                  checkName(entry.getName(), resource);
+                  if (entry.isDirectory()) {
+                    return;
+                  }
+                  if (entry.getSize() < 0) {
+                    throw new ZipException(entry.getName() + " has no size");
+                  }
+                  unzipped[0] += entry.getSize();
+                  if (unzipped[0] + limits.layerBytes() > limits.maxUnzippedBytes()) {
+                    throw tooLarge(limits, resource);
+                  }
+                });
       } catch (ZipException e) {
         throw InvalidParameterValueException.of(
             resource, "Code", source, NOT_A_ZIP + " (" + e.getMessage() + ")");
       }
-      if (files == 0) {
+      if (root.entries().isEmpty()) {
+        root.close();
         throw InvalidParameterValueException.of(
             resource, "Code", source, NOT_A_ZIP + " (the archive holds no files)");
       }
-      return unzipped;
+      return new Unpacked(
+          root, size, unzipped[0], Base64.getEncoder().encodeToString(digest.digest()));
     }
 
-    private static String sha256(InputStream in) throws IOException {
-      MessageDigest digest = sha256Digest();
-      byte[] buffer = new byte[16 * 1024];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
+    /** Refuses names that would leave the code's directory if extracted (zip slip). */
+    private static void checkName(String name, String resource) {
+      if (isUnsafe(name)) {
+        throw unsafeName(name, resource);
       }
-      return Base64.getEncoder().encodeToString(digest.digest());
     }
 
-    /** Where an entry goes, refusing names that would leave the directory (zip slip). */
+    private static boolean isUnsafe(String name) {
+      return name.isEmpty()
+          || name.startsWith("/")
+          || name.contains("\\")
+          || name.indexOf(':') >= 0
+          || name.indexOf('\0') >= 0
+          || (name.contains("..") && Stream.of(name.split("/")).anyMatch(".."::equals));
+    }
+
+    private static InvalidParameterValueException unsafeName(String name, String resource) {
+      return InvalidParameterValueException.of(
+          resource,
+          "Code",
+          name,
+          "Archive entries must be relative paths inside the archive (no '..', no absolute"
+              + " paths, no drive letters or backslashes)");
+    }
+
+    /** Where a copied file goes, refusing names that would leave the directory. */
     private static Path safeTarget(Path task, String name, String resource) {
-      boolean unsafe =
-          name.isEmpty()
-              || name.startsWith("/")
-              || name.contains("\\")
-              || name.indexOf(':') >= 0
-              || name.indexOf('\0') >= 0
-              || Stream.of(name.split("/")).anyMatch(".."::equals);
       Path target = task.resolve(name).normalize();
-      if (unsafe || !target.startsWith(task)) {
-        throw InvalidParameterValueException.of(
-            resource,
-            "Code",
-            name,
-            "Archive entries must be relative paths inside the archive (no '..', no absolute"
-                + " paths, no drive letters or backslashes)");
+      if (isUnsafe(name) || !target.startsWith(task)) {
+        throw unsafeName(name, resource);
       }
       return target;
     }
@@ -662,7 +925,11 @@ final class CodeBundle {
         throw InvalidParameterValueException.of(
             resource, "Code", from, "A code directory must hold at least one file");
       }
-      return new Unpacked(total, total, Base64.getEncoder().encodeToString(digest.digest()));
+      return new Unpacked(
+          new DirectoryRoot(task),
+          total,
+          total,
+          Base64.getEncoder().encodeToString(digest.digest()));
     }
 
     private static MessageDigest sha256Digest() {

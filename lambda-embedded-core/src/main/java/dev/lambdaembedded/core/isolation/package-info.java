@@ -4,9 +4,9 @@
  */
 
 /**
- * Deployed code: archives unpacked and checked once, layers, a class loader per execution
- * environment that sees only the function's code, its layers and what the host shares, and the
- * verified unloading of those loaders.
+ * Deployed code: archives copied and indexed once, classes checked when first defined, layers, a
+ * class loader per execution environment that sees only the function's code, its layers and what
+ * the host shares, and the verified unloading of those loaders.
  */
 @NullMarked
 package dev.lambdaembedded.core.isolation;

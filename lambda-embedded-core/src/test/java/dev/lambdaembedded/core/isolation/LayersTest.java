@@ -316,4 +316,54 @@ final class LayersTest {
 
     assertThat(json(runtime.invoke("f", Payload.json("\"x\"")))).isEqualTo("\"X plain\"");
   }
+
+  @Test
+  void layerOfJavaLibJars_searchesOnlyItsJars_notItsRoot() throws Exception {
+    FunctionRuntime runtime = fixture.runtime();
+    byte[] jar = TestJars.builder().source("shared.Text", text(" from the jar")).toBytes();
+    Map<String, byte[]> entries =
+        new java.util.LinkedHashMap<>(
+            TestJars.builder().source("shared.Text", text(" from the root")).classes());
+    entries.put("java/lib/text.jar", jar);
+    entries.put("java/lib/deeper/other.jar", new byte[] {1}); // not directly in java/lib: ignored
+    String arn =
+        runtime
+            .layers()
+            .publishLayerVersion("jars", CodeSource.ofZip(TestJars.zip(entries)), List.of(), "")
+            .layerVersionArn();
+    runtime.registry().create(user("f", arn), FunctionCode.deployed(userJar()));
+
+    assertThat(json(runtime.invoke("f", Payload.json("\"x\"")))).isEqualTo("\"X from the jar\"");
+  }
+
+  @Test
+  void deletedLayerVersion_leavesNoFileBehind_andALayerJarThatIsNotAJarIsRefused()
+      throws Exception {
+    Path work = temp.resolve("work");
+    FunctionRuntime runtime = fixture.runtime(b -> b.workDirectory(work));
+    runtime.layers().publishLayerVersion("text", layer("!"), List.of(), "");
+    runtime.layers().publishLayerVersion("plain", CodeSource.ofZip(userJar()), List.of(), "");
+    try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("code.zip", "text.jar", "code.zip");
+    }
+
+    assertThatThrownBy(
+            () ->
+                runtime
+                    .layers()
+                    .publishLayerVersion(
+                        "broken",
+                        CodeSource.ofZip(
+                            TestJars.zip(Map.of("java/lib/broken.jar", new byte[] {1, 2}))),
+                        List.of(),
+                        ""))
+        .isInstanceOf(InvalidParameterValueException.class)
+        .hasMessageContaining("java/lib/broken.jar is not a jar");
+    runtime.layers().deleteLayerVersion("text", 1);
+    runtime.layers().deleteLayerVersion("plain", 1);
+    try (java.util.stream.Stream<Path> files = Files.list(work)) {
+      assertThat(files).as("layer code left behind").isEmpty();
+    }
+  }
 }
