@@ -76,18 +76,20 @@ java="$JAVA_HOME/bin/java"
 # Quick mode keeps every benchmark but measures fewer iterations and fewer configurations of the
 # invoke benchmark in the virtual-caller and sample runs; full mode measures everything longer.
 timeout_rounds=5
+starvation_rounds=3
 jmh_settings=(-f 1 -wi 3 -i 4 -w 1s -r 1s)
 json_settings=(-f 1 -wi 6 -i 8 -w 1s -r 1s)
 virtual_configs=(-p config=caller,caller-alias,virtual)
 sample_configs=(-p config=caller,virtual)
 durable_params=(-p callers=256)
-# registering a jar-deployed function unpacks it (about 19 ms each on this machine under load),
+# registering a jar-deployed function copies and indexes it (a few ms each on this machine),
 # so quick mode registers 1,000 and full mode the 10,000 of the density target
 density_args=(1000 100)
 concurrency_args=(100000 1000)
 if [[ "$mode" == full ]]; then
   density_args=(10000 1000)
   timeout_rounds=25
+  starvation_rounds=10
   jmh_settings=(-f 2 -wi 5 -i 5 -w 2s -r 1s)
   # The JSON round trip varies more from iteration to iteration (allocation, GC): more of them.
   json_settings=(-f 2 -wi 8 -i 10 -w 1s -r 1s)
@@ -97,6 +99,7 @@ if [[ "$mode" == full ]]; then
 fi
 if [[ "$mode" == smoke ]]; then
   timeout_rounds=1
+  starvation_rounds=1
   jmh_settings=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms)
   json_settings=("${jmh_settings[@]}")
   density_args=(200 20)
@@ -238,6 +241,8 @@ run concurrency "$java" -cp "$jar" dev.lambdaembedded.benchmarks.ConcurrencyMeas
   "${concurrency_args[@]}" "$results/concurrency.json"
 run timeout-precision "$java" -cp "$jar" dev.lambdaembedded.benchmarks.TimeoutPrecision \
   "$timeout_rounds" "$results/timeout-precision.json"
+run starvation "$java" -cp "$jar" dev.lambdaembedded.benchmarks.StarvationMeasure \
+  "$starvation_rounds" "$results/starvation.json"
 
 # ---- report ----
 

@@ -83,6 +83,7 @@ public final class BenchmarkReport {
     List<JmhResult> plugins = jmh("plugin-load.json");
     @Nullable JsonNode density = tree("density.json");
     @Nullable JsonNode concurrency = tree("concurrency.json");
+    @Nullable JsonNode starvation = tree("starvation.json");
 
     line("# Benchmarks");
     line("");
@@ -123,9 +124,20 @@ public final class BenchmarkReport {
     throughputSection(throughput);
     jsonSection(json);
     timeoutSection(timeouts);
+    starvationSection(starvation);
     isolationSection(coldStart, registration, loopCheck);
     asyncSection(async);
-    targetsSection(platform, virtual, sample, throughput, json, timeouts, async, registration);
+    targetsSection(
+        platform,
+        virtual,
+        sample,
+        throughput,
+        json,
+        timeouts,
+        async,
+        registration,
+        starvation,
+        loopCheck);
     peersSection(peers, plugins, concurrency);
     densitySection(density);
     concurrencySection(concurrency);
@@ -569,6 +581,58 @@ public final class BenchmarkReport {
     line("");
   }
 
+  private void starvationSection(@Nullable JsonNode starvation) {
+    line("### Busy handlers and other virtual threads");
+    line("");
+    if (starvation == null) {
+      line("Not run.");
+      line("");
+      return;
+    }
+    line(
+        "`StarvationMeasure`: "
+            + starvation.path("hogs").asInt()
+            + " platform threads keep invoking a CPU-bound deployed function ("
+            + starvation.path("hogMillis").asInt()
+            + " ms of computing per invocation) in `VIRTUAL_THREAD` mode on "
+            + starvation.path("carriers").asInt()
+            + " virtual-thread carriers, "
+            + starvation.path("rounds").asInt()
+            + " rounds of 3 s, while a probe invokes a trivial `VIRTUAL_THREAD` function every 5"
+            + " ms (its virtual thread needs a carrier the busy handlers hold) and a trivial"
+            + " `CALLER_THREAD` one, which needs none. Deployed code on a virtual thread yields"
+            + " its carrier when the watchdog asks, once per 2 ms slice. Milliseconds per"
+            + " invocation.");
+    line("");
+    line("| series | samples | p50 | p90 | p99 | max |");
+    line("|---|---|---|---|---|---|");
+    starvationRow("trivial `VIRTUAL_THREAD`, no busy handlers", starvation.path("quietVirtual"));
+    starvationRow("trivial `CALLER_THREAD`, no busy handlers", starvation.path("quietCaller"));
+    starvationRow(
+        "trivial `VIRTUAL_THREAD`, while the busy handlers run", starvation.path("virtualProbe"));
+    starvationRow(
+        "trivial `CALLER_THREAD`, while the busy handlers run", starvation.path("callerProbe"));
+    starvationRow("a busy handler's invocation", starvation.path("hogInvocations"));
+    line("");
+  }
+
+  private void starvationRow(String label, JsonNode stats) {
+    line(
+        "| "
+            + label
+            + " | "
+            + stats.path("samples").asInt()
+            + " | "
+            + number(stats.path("p50").asDouble())
+            + " | "
+            + number(stats.path("p90").asDouble())
+            + " | "
+            + number(stats.path("p99").asDouble())
+            + " | "
+            + number(stats.path("max").asDouble())
+            + " |");
+  }
+
   private void targetsSection(
       List<JmhResult> platform,
       List<JmhResult> virtual,
@@ -577,7 +641,9 @@ public final class BenchmarkReport {
       List<JmhResult> json,
       @Nullable JsonNode timeouts,
       List<JmhResult> async,
-      List<JmhResult> registration) {
+      List<JmhResult> registration,
+      @Nullable JsonNode starvation,
+      List<JmhResult> loopCheck) {
     line("## 9. Against the targets");
     line("");
     line(
@@ -631,18 +697,54 @@ public final class BenchmarkReport {
     }
     if (timeouts != null) {
       for (JsonNode result : timeouts.path("results").values()) {
-        if (result.path("variant").asString("").endsWith("cold starts")) {
+        String variant = result.path("variant").asString("");
+        if (variant.endsWith("cold starts")) {
           continue; // a demonstration of init timeouts, not a precision figure
         }
+        // the targets: 1 ms warm, 5 ms for a function's first timeout; deployed code
+        // that ignores its interrupt must give the caller its result within 50 ms
+        double bound =
+            variant.contains("deployed") ? 50.0 : variant.contains("first timeout") ? 5.0 : 1.0;
         double p99 = result.path("returned").path("p99").asDouble();
         target(
-            "timeout result to the caller within 1 ms of the deadline at p99 ("
-                + result.path("variant").asString("")
+            "timeout result to the caller within "
+                + number(bound)
+                + " ms of the deadline at p99 ("
+                + variant
                 + ", "
                 + timeouts.path("callersPerRound").asInt()
                 + " concurrent callers, cold starts included)",
             number(p99) + " ms",
-            p99 <= 1.0);
+            p99 <= bound);
+      }
+    }
+    if (starvation != null) {
+      double p99 = starvation.path("virtualProbe").path("p99").asDouble();
+      target(
+          "a trivial VIRTUAL_THREAD function invoked every 5 ms while "
+              + starvation.path("hogs").asInt()
+              + " CPU-bound deployed handlers run on virtual threads: p99 ≤ 15 ms",
+          number(p99) + " ms",
+          p99 <= 15.0);
+    }
+    for (String workload : List.of("sum", "hash")) {
+      Optional<JmhResult> plain =
+          find(
+              loopCheck,
+              r -> r.method().equals("plain") && r.params().contains("workload=" + workload));
+      Optional<JmhResult> instrumented =
+          find(
+              loopCheck,
+              r ->
+                  r.method().equals("instrumented") && r.params().contains("workload=" + workload));
+      if (plain.isPresent() && instrumented.isPresent()) {
+        double added = instrumented.get().score() / plain.get().score() - 1;
+        target(
+            "deadline checks cost ≤ 10 % on a tight loop ("
+                + (workload.equals("sum") ? "vectorizable sum" : "serial hash chain")
+                + ")",
+            String.format(Locale.ROOT, "%+.1f %%", added * 100),
+            added <= 0.10);
       }
     }
     Optional<JmhResult> inMemory = find(async, r -> r.method().equals("inMemory"));
