@@ -326,4 +326,113 @@ final class DeployedDeadlineTest {
   static Stream<String> asyncHandlers() {
     return Stream.of("sleepAndCatch", "waitLoop", "busyLoopCatchingEverything");
   }
+
+  private static final String LAYER_WAITER =
+      """
+      package lib;
+      public class Waiter {
+        public static String waitForever() {
+          ((java.util.concurrent.CountDownLatch) System.getProperties().get("deadline.started"))
+              .countDown();
+          while (true) {
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              // back to sleep, in the layer's code
+            }
+          }
+        }
+      }
+      """;
+
+  private static final String LAYER_USER =
+      """
+      package fn;
+      public class UsesLayer {
+        public String handle(Object in) {
+          return lib.Waiter.waitForever();
+        }
+      }
+      """;
+
+  /** The loop runs in a layer's class: the layer's alarm goes up with its user's. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ExecutionMode.class)
+  void invoke_loopInALayersCode_timesOutAtTheDeadline(ExecutionMode mode) throws Exception {
+    FunctionRuntime runtime = fixture.runtime();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("layer");
+    try {
+      java.nio.file.Path layerJar =
+          TestJars.builder().source("lib.Waiter", LAYER_WAITER).writeTo(dir, "waiter.jar");
+      String layer =
+          runtime
+              .layers()
+              .publishLayerVersion(
+                  "waiter",
+                  dev.lambdaembedded.api.config.CodeSource.of(layerJar),
+                  java.util.List.of(),
+                  "")
+              .layerVersionArn();
+      runtime
+          .registry()
+          .create(
+              FunctionConfig.builder("user")
+                  .handler("fn.UsesLayer::handle")
+                  .timeout(Duration.ofSeconds(1))
+                  .executionMode(mode)
+                  .layers(layer)
+                  .build(),
+              FunctionCode.deployed(
+                  TestJars.builder()
+                      .source("fn.UsesLayer", LAYER_USER)
+                      .compileAgainst(layerJar)
+                      .toBytes()));
+
+      CompletableFuture<InvocationResult> call = fixture.invokeAsync(runtime, "user");
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      fixture.time().advance(Duration.ofSeconds(1));
+
+      assertThat(((InvocationResult.Failure) call.get(10, TimeUnit.SECONDS)).error().isTimeout())
+          .isTrue();
+      dev.lambdaembedded.core.testing.Await.until(
+          () -> runtime.inspect().concurrentExecutions() == 0);
+    } finally {
+      runtime.close();
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  /** Two stuck invocations share one environment: each stops at its own deadline. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ExecutionMode.class)
+  void invoke_twoInvocationsOfOneEnvironment_bothTimeOut(ExecutionMode mode) throws Exception {
+    FunctionRuntime runtime = fixture.runtime();
+    runtime
+        .registry()
+        .create(
+            FunctionConfig.builder("shared")
+                .handler("fn.Stubborn::sleepAndCatch")
+                .timeout(Duration.ofSeconds(1))
+                .perEnvironmentConcurrency(2)
+                .executionMode(mode)
+                .build(),
+            FunctionCode.deployed(JAR));
+    started = new CountDownLatch(2);
+    System.getProperties().put(KEY, started);
+
+    CompletableFuture<InvocationResult> first = fixture.invokeAsync(runtime, "shared");
+    CompletableFuture<InvocationResult> second = fixture.invokeAsync(runtime, "shared");
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(runtime.inspect().metrics("shared").orElseThrow().environments()).isEqualTo(1);
+    fixture.time().advance(Duration.ofSeconds(1));
+
+    assertThat(((InvocationResult.Failure) first.get(10, TimeUnit.SECONDS)).error().isTimeout())
+        .isTrue();
+    assertThat(((InvocationResult.Failure) second.get(10, TimeUnit.SECONDS)).error().isTimeout())
+        .isTrue();
+    dev.lambdaembedded.core.testing.Await.until(
+        () -> runtime.inspect().concurrentExecutions() == 0);
+  }
 }
