@@ -419,10 +419,10 @@ final class DeployedDeadlineTest {
                 .executionMode(mode)
                 .build(),
             FunctionCode.deployed(JAR));
-    started = new CountDownLatch(2);
-    System.getProperties().put(KEY, started);
-
     CompletableFuture<InvocationResult> first = fixture.invokeAsync(runtime, "shared");
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue(); // its environment is warm now
+    started = new CountDownLatch(1);
+    System.getProperties().put(KEY, started);
     CompletableFuture<InvocationResult> second = fixture.invokeAsync(runtime, "shared");
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(runtime.inspect().metrics("shared").orElseThrow().environments()).isEqualTo(1);
