@@ -36,10 +36,25 @@ import org.slf4j.LoggerFactory;
  * CAS; -1 marks a retired environment that can never be claimed again.
  */
 public final class Environment implements InitContext {
+  /*
+   * The discard mark is a bit of the same int as the count (DISCARD, above any per-environment
+   * concurrency), so "neither discarded nor full" is one read and a claim one CAS on that value: an
+   * environment marked for discard can never be claimed again, not even by an invocation that read
+   * the count just before the mark.
+   */
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle INIT_REPORTED;
   private static final VarHandle SHUT_DOWN;
+
+  /** The in-flight value of a retired environment. */
+  private static final int RETIRED = -1;
+
+  /** The bit of the in-flight value that marks an environment to retire when its calls return. */
+  private static final int DISCARD = 1 << 30;
+
+  /** The largest per-environment concurrency: counts below the discard bit. */
+  static final int MAX_CONCURRENCY = DISCARD - 1;
 
   static {
     try {
@@ -65,7 +80,6 @@ public final class Environment implements InitContext {
   private long initDurationNanos = -1;
   private volatile int inFlight = 1; // created by the invocation that starts it
   private volatile long lastReleasedNanos;
-  private volatile boolean discard;
   private volatile boolean initReported;
   private volatile boolean shutDown;
 
@@ -263,13 +277,13 @@ public final class Environment implements InitContext {
   /**
    * Claims the environment for one more invocation.
    *
-   * @param max the per-environment concurrency
-   * @return {@code true} if claimed
+   * @param max the per-environment concurrency, at most {@link #MAX_CONCURRENCY}
+   * @return {@code true} if claimed; {@code false} if it is full, marked for discard or retired
    */
   boolean tryAcquire(int max) {
     while (true) {
       int current = inFlight;
-      if (current < 0 || current >= max || discard) {
+      if (current < 0 || current >= max) { // retired, full, or DISCARD set (above any max)
         return false;
       }
       if (IN_FLIGHT.compareAndSet(this, current, current + 1)) {
@@ -286,29 +300,61 @@ public final class Environment implements InitContext {
    */
   int release(long nowNanos) {
     lastReleasedNanos = nowNanos;
-    return (int) IN_FLIGHT.getAndAdd(this, -1) - 1;
+    return ((int) IN_FLIGHT.getAndAdd(this, -1) - 1) & MAX_CONCURRENCY;
   }
 
-  /** Retires the environment if nothing is in flight; then it can never be claimed again. */
+  /**
+   * Retires the environment if nothing is in flight, marked for discard or not; then it can never
+   * be claimed again.
+   *
+   * @return {@code true} if this call retired it
+   */
   boolean retireIfIdle() {
-    return IN_FLIGHT.compareAndSet(this, 0, -1);
+    while (true) {
+      int current = inFlight;
+      if (current != 0 && current != DISCARD) {
+        return false;
+      }
+      if (IN_FLIGHT.compareAndSet(this, current, RETIRED)) {
+        return true;
+      }
+    }
   }
 
-  /** Asks that the environment be retired when its running invocations return. */
+  /** Asks that the environment be retired when its running invocations return; none may start. */
   void requestDiscard() {
-    discard = true;
+    while (true) {
+      int current = inFlight;
+      if (current < 0 || (current & DISCARD) != 0) {
+        return;
+      }
+      if (IN_FLIGHT.compareAndSet(this, current, current | DISCARD)) {
+        return;
+      }
+    }
   }
 
+  /**
+   * Returns whether the environment is marked for discard, or retired.
+   *
+   * @return {@code true} if no invocation may claim it again
+   */
   boolean discardRequested() {
-    return discard;
+    return (inFlight & DISCARD) != 0; // RETIRED (-1) has every bit set
   }
 
   long lastReleasedNanos() {
     return lastReleasedNanos;
   }
 
+  /**
+   * Returns the invocations in flight.
+   *
+   * @return the count, or -1 once retired
+   */
   int inFlight() {
-    return inFlight;
+    int current = inFlight;
+    return current < 0 ? current : current & MAX_CONCURRENCY;
   }
 
   /**

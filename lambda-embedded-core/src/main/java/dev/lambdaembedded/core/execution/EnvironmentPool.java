@@ -49,7 +49,8 @@ public final class EnvironmentPool {
    * @param provisioned whether it holds provisioned environments, which idle expiry spares
    */
   public EnvironmentPool(int perEnvironmentConcurrency, boolean provisioned) {
-    this.perEnvironmentConcurrency = perEnvironmentConcurrency;
+    this.perEnvironmentConcurrency =
+        Math.min(perEnvironmentConcurrency, Environment.MAX_CONCURRENCY);
     this.provisioned = provisioned;
   }
 
