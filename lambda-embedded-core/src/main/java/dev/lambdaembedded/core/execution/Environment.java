@@ -80,6 +80,11 @@ public final class Environment implements InitContext {
   private long initDurationNanos = -1;
   private volatile int inFlight = 1; // created by the invocation that starts it
   private volatile long lastReleasedNanos;
+  // the home pool's bookkeeping, guarded by its lock except spare, which a release reads without it
+  int slot = -1; // in the pool's slot array; -1 while not in the pool
+  @Nullable Environment sparePrevious; // the pool's spare list: environments with room
+  @Nullable Environment spareNext;
+  volatile boolean spare; // on that list
   private volatile boolean initReported;
   private volatile boolean shutDown;
 
@@ -290,6 +295,17 @@ public final class Environment implements InitContext {
         return true;
       }
     }
+  }
+
+  /**
+   * Returns whether the environment could be claimed now.
+   *
+   * @param max the per-environment concurrency
+   * @return {@code true} if it is neither full, nor marked for discard, nor retired
+   */
+  boolean hasRoom(int max) {
+    int current = inFlight;
+    return current >= 0 && current < max;
   }
 
   /**
