@@ -18,8 +18,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
@@ -43,6 +42,7 @@ public final class Environment implements InitContext {
    * the count just before the mark.
    */
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+  private static final HexFormat HEX = HexFormat.of();
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle INIT_REPORTED;
   private static final VarHandle SHUT_DOWN;
@@ -69,7 +69,7 @@ public final class Environment implements InitContext {
 
   private final FunctionSpec spec;
   private final String logStreamName;
-  private final Map<String, String> variables;
+  private volatile @Nullable Map<String, String> variables; // built when first asked for
   private final FunctionLogger logger;
   private @Nullable Handler handler;
   private final EnvironmentPool home;
@@ -92,23 +92,48 @@ public final class Environment implements InitContext {
     this.spec = spec;
     this.home = home;
     LocalDate day = LocalDate.ofInstant(spec.settings().timeSource().instant(), ZoneOffset.UTC);
-    this.logStreamName =
-        String.format(
-            Locale.ROOT,
-            "%04d/%02d/%02d/[%s]%016x%016x",
-            day.getYear(),
-            day.getMonthValue(),
-            day.getDayOfMonth(),
-            spec.version(),
-            ThreadLocalRandom.current().nextLong(),
-            ThreadLocalRandom.current().nextLong());
-    Map<String, String> all = new LinkedHashMap<>(spec.baseEnvironment());
-    all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
-    if (home.provisioned()) {
-      all.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
-    }
-    this.variables = Map.copyOf(all);
+    this.logStreamName = logStreamName(day, spec.version());
     this.logger = new InitLogger();
+  }
+
+  /**
+   * Lambda's log stream name, {@code yyyy/MM/dd/[version]} and 32 random hex digits; built by hand,
+   * as {@code String.format} took more than half of a new environment's cost.
+   */
+  private static String logStreamName(LocalDate day, String version) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    StringBuilder name = new StringBuilder(48 + version.length());
+    digits(name, day.getYear(), 4).append('/');
+    digits(name, day.getMonthValue(), 2).append('/');
+    digits(name, day.getDayOfMonth(), 2).append("/[").append(version).append(']');
+    return name.append(HEX.toHexDigits(random.nextLong()))
+        .append(HEX.toHexDigits(random.nextLong()))
+        .toString();
+  }
+
+  private static StringBuilder digits(StringBuilder name, int value, int width) {
+    String text = Integer.toString(value);
+    for (int i = text.length(); i < width; i++) {
+      name.append('0');
+    }
+    return name.append(text);
+  }
+
+  /** The version's variables and this environment's own, in one map. */
+  private static Map<String, String> variables(
+      Map<String, String> base, String logStreamName, boolean provisioned) {
+    @SuppressWarnings("unchecked") // a generic array, filled only with String entries below
+    Map.Entry<String, String>[] entries =
+        (Map.Entry<String, String>[]) new Map.Entry<?, ?>[base.size() + 1];
+    int i = 0;
+    for (Map.Entry<String, String> entry : base.entrySet()) {
+      entries[i++] =
+          provisioned && entry.getKey().equals("AWS_LAMBDA_INITIALIZATION_TYPE")
+              ? Map.entry(entry.getKey(), "provisioned-concurrency")
+              : entry;
+    }
+    entries[i] = Map.entry("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+    return Map.ofEntries(entries);
   }
 
   /**
@@ -130,7 +155,7 @@ public final class Environment implements InitContext {
     CodeLoader codeLoader = spec.codeLoader();
     ClassLoader loader;
     if (codeLoader != null) {
-      loader = codeLoader.open(environment.logStreamName, environment.variables);
+      loader = codeLoader.open(environment.logStreamName, environment.environment());
       environment.codec = JsonCodec.create(); // its caches hold this environment's classes
     } else {
       loader = spec.classLoader();
@@ -450,7 +475,12 @@ public final class Environment implements InitContext {
 
   @Override
   public Map<String, String> environment() {
-    return variables;
+    Map<String, String> built = variables;
+    if (built == null) { // racing callers build equal maps; either may stay
+      built = variables(spec.baseEnvironment(), logStreamName, home.provisioned());
+      variables = built;
+    }
+    return built;
   }
 
   @Override
