@@ -21,8 +21,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -37,10 +36,26 @@ import org.slf4j.Logger;
  * CAS; -1 marks a retired environment that can never be claimed again.
  */
 public final class Environment implements InitContext {
+  /*
+   * The discard mark is a bit of the same int as the count (DISCARD, above any per-environment
+   * concurrency), so "neither discarded nor full" is one read and a claim one CAS on that value: an
+   * environment marked for discard can never be claimed again, not even by an invocation that read
+   * the count just before the mark.
+   */
   private static final Logger LOG = Loggers.get(Environment.class);
+  private static final HexFormat HEX = HexFormat.of();
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle INIT_REPORTED;
   private static final VarHandle SHUT_DOWN;
+
+  /** The in-flight value of a retired environment. */
+  private static final int RETIRED = -1;
+
+  /** The bit of the in-flight value that marks an environment to retire when its calls return. */
+  private static final int DISCARD = 1 << 30;
+
+  /** The largest per-environment concurrency: counts below the discard bit. */
+  static final int MAX_CONCURRENCY = DISCARD - 1;
 
   static {
     try {
@@ -55,7 +70,7 @@ public final class Environment implements InitContext {
 
   private final FunctionSpec spec;
   private final String logStreamName;
-  private final Map<String, String> variables;
+  private volatile @Nullable Map<String, String> variables; // built when first asked for
   private final FunctionLogger logger;
   private @Nullable Handler handler;
   private final EnvironmentPool home;
@@ -69,7 +84,11 @@ public final class Environment implements InitContext {
   private long initDurationNanos = -1;
   private volatile int inFlight = 1; // created by the invocation that starts it
   private volatile long lastReleasedNanos;
-  private volatile boolean discard;
+  // the home pool's bookkeeping, guarded by its lock except spare, which a release reads without it
+  int slot = -1; // in the pool's slot array; -1 while not in the pool
+  @Nullable Environment sparePrevious; // the pool's spare list: environments with room
+  @Nullable Environment spareNext;
+  volatile boolean spare; // on that list
   private volatile boolean initReported;
   private volatile boolean shutDown;
 
@@ -77,23 +96,48 @@ public final class Environment implements InitContext {
     this.spec = spec;
     this.home = home;
     LocalDate day = LocalDate.ofInstant(spec.settings().timeSource().instant(), ZoneOffset.UTC);
-    this.logStreamName =
-        String.format(
-            Locale.ROOT,
-            "%04d/%02d/%02d/[%s]%016x%016x",
-            day.getYear(),
-            day.getMonthValue(),
-            day.getDayOfMonth(),
-            spec.version(),
-            ThreadLocalRandom.current().nextLong(),
-            ThreadLocalRandom.current().nextLong());
-    Map<String, String> all = new LinkedHashMap<>(spec.baseEnvironment());
-    all.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
-    if (home.provisioned()) {
-      all.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
-    }
-    this.variables = Map.copyOf(all);
+    this.logStreamName = logStreamName(day, spec.version());
     this.logger = new InitLogger();
+  }
+
+  /**
+   * Lambda's log stream name, {@code yyyy/MM/dd/[version]} and 32 random hex digits; built by hand,
+   * as {@code String.format} took more than half of a new environment's cost.
+   */
+  private static String logStreamName(LocalDate day, String version) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    StringBuilder name = new StringBuilder(48 + version.length());
+    digits(name, day.getYear(), 4).append('/');
+    digits(name, day.getMonthValue(), 2).append('/');
+    digits(name, day.getDayOfMonth(), 2).append("/[").append(version).append(']');
+    return name.append(HEX.toHexDigits(random.nextLong()))
+        .append(HEX.toHexDigits(random.nextLong()))
+        .toString();
+  }
+
+  private static StringBuilder digits(StringBuilder name, int value, int width) {
+    String text = Integer.toString(value);
+    for (int i = text.length(); i < width; i++) {
+      name.append('0');
+    }
+    return name.append(text);
+  }
+
+  /** The version's variables and this environment's own, in one map. */
+  private static Map<String, String> variables(
+      Map<String, String> base, String logStreamName, boolean provisioned) {
+    @SuppressWarnings("unchecked") // a generic array, filled only with String entries below
+    Map.Entry<String, String>[] entries =
+        (Map.Entry<String, String>[]) new Map.Entry<?, ?>[base.size() + 1];
+    int i = 0;
+    for (Map.Entry<String, String> entry : base.entrySet()) {
+      entries[i++] =
+          provisioned && entry.getKey().equals("AWS_LAMBDA_INITIALIZATION_TYPE")
+              ? Map.entry(entry.getKey(), "provisioned-concurrency")
+              : entry;
+    }
+    entries[i] = Map.entry("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+    return Map.ofEntries(entries);
   }
 
   /**
@@ -118,7 +162,7 @@ public final class Environment implements InitContext {
     if (codeLoader != null) {
       loader =
           codeLoader.open(
-              environment.logStreamName, environment.variables, environment::exitRequested);
+              environment.logStreamName, environment.environment(), environment::exitRequested);
       environment.alarm = ((GuardedLoader) loader).alarm();
       environment.codec = JsonCodec.create(); // its caches hold this environment's classes
     } else {
@@ -204,7 +248,7 @@ public final class Environment implements InitContext {
       exitStatus = status;
       exited = true;
     }
-    discard = true;
+    requestDiscard();
     Alarm own = alarm;
     if (own != null) {
       own.kill();
@@ -341,19 +385,30 @@ public final class Environment implements InitContext {
   /**
    * Claims the environment for one more invocation.
    *
-   * @param max the per-environment concurrency
-   * @return {@code true} if claimed
+   * @param max the per-environment concurrency, at most {@link #MAX_CONCURRENCY}
+   * @return {@code true} if claimed; {@code false} if it is full, marked for discard or retired
    */
   boolean tryAcquire(int max) {
     while (true) {
       int current = inFlight;
-      if (current < 0 || current >= max || discard) {
+      if (current < 0 || current >= max) { // retired, full, or DISCARD set (above any max)
         return false;
       }
       if (IN_FLIGHT.compareAndSet(this, current, current + 1)) {
         return true;
       }
     }
+  }
+
+  /**
+   * Returns whether the environment could be claimed now.
+   *
+   * @param max the per-environment concurrency
+   * @return {@code true} if it is neither full, nor marked for discard, nor retired
+   */
+  boolean hasRoom(int max) {
+    int current = inFlight;
+    return current >= 0 && current < max;
   }
 
   /**
@@ -364,32 +419,64 @@ public final class Environment implements InitContext {
    */
   int release(long nowNanos) {
     lastReleasedNanos = nowNanos;
-    return (int) IN_FLIGHT.getAndAdd(this, -1) - 1;
-  }
-
-  /** Retires the environment if nothing is in flight; then it can never be claimed again. */
-  boolean retireIfIdle() {
-    return IN_FLIGHT.compareAndSet(this, 0, -1);
+    return ((int) IN_FLIGHT.getAndAdd(this, -1) - 1) & MAX_CONCURRENCY;
   }
 
   /**
-   * Asks that the environment be retired when its running invocations return; no invocation takes
-   * it again. A volatile write: safe on the watchdog's thread.
+   * Retires the environment if nothing is in flight, marked for discard or not; then it can never
+   * be claimed again.
+   *
+   * @return {@code true} if this call retired it
    */
-  public void requestDiscard() {
-    discard = true;
+  boolean retireIfIdle() {
+    while (true) {
+      int current = inFlight;
+      if (current != 0 && current != DISCARD) {
+        return false;
+      }
+      if (IN_FLIGHT.compareAndSet(this, current, RETIRED)) {
+        return true;
+      }
+    }
   }
 
+  /**
+   * Asks that the environment be retired when its running invocations return; none may start. A
+   * lock-free compare-and-set: safe on the watchdog's thread.
+   */
+  public void requestDiscard() {
+    while (true) {
+      int current = inFlight;
+      if (current < 0 || (current & DISCARD) != 0) {
+        return;
+      }
+      if (IN_FLIGHT.compareAndSet(this, current, current | DISCARD)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Returns whether the environment is marked for discard, or retired.
+   *
+   * @return {@code true} if no invocation may claim it again
+   */
   boolean discardRequested() {
-    return discard;
+    return (inFlight & DISCARD) != 0; // RETIRED (-1) has every bit set
   }
 
   long lastReleasedNanos() {
     return lastReleasedNanos;
   }
 
+  /**
+   * Returns the invocations in flight.
+   *
+   * @return the count, or -1 once retired
+   */
   int inFlight() {
-    return inFlight;
+    int current = inFlight;
+    return current < 0 ? current : current & MAX_CONCURRENCY;
   }
 
   /**
@@ -469,7 +556,12 @@ public final class Environment implements InitContext {
 
   @Override
   public Map<String, String> environment() {
-    return variables;
+    Map<String, String> built = variables;
+    if (built == null) { // racing callers build equal maps; either may stay
+      built = variables(spec.baseEnvironment(), logStreamName, home.provisioned());
+      variables = built;
+    }
+    return built;
   }
 
   @Override

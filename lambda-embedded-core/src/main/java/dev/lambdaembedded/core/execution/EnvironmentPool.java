@@ -13,23 +13,72 @@ import org.jspecify.annotations.Nullable;
 /**
  * A function version's execution environments, warm ones reused before new ones are started.
  *
- * <p>The pool is an array of environments scanned from a slot chosen by the calling thread; taking
- * a warm environment is one compare-and-set on its in-flight count, takes no lock and allocates
- * nothing, and a single caller always finds the same, warmest environment. Adding and removing
- * environments (cold starts, retirement) happen under the pool's lock, off the warm path; the array
- * grows when a new environment finds no free slot. Idle expiry is a periodic scan by the watchdog's
- * housekeeping, which retires environments unused for longer than the idle timeout.
+ * <p>Taking a warm environment is one compare-and-set on its in-flight count, takes no lock and
+ * allocates nothing, and a single caller always finds the same, warmest environment. The pool keeps
+ * its environments in an array and, beside it, a spare list: the environments with room for another
+ * invocation, the most recently released first. An invocation looks at a few slots of the array
+ * from one chosen by its thread, then at the head of the spare list; only if that head is full does
+ * it take the pool's lock, to unlink full environments from the list until it finds one with room.
+ * When every environment is busy the list is empty and the pool answers at once that none is free.
+ * So each step is constant time, however many environments are busy.
+ *
+ * <p>Adding and removing environments (cold starts, retirement) happen under the pool's lock, off
+ * the warm path, in constant time: a new environment takes a slot from a stack of free ones (the
+ * array doubles when there is none), and each environment knows its slot and its place in the spare
+ * list. Idle expiry is a periodic scan by the watchdog's housekeeping, which retires environments
+ * unused for longer than the idle timeout.
  *
  * <p>A Caffeine cache was the first plan for idle expiry, but a cache maps keys to values and a
  * pool hands out interchangeable objects: emulating take-and-return on a cache costs a map removal
  * and insertion per invocation, which the warm path cannot afford.
+ *
+ * <p>Thread-safe. Every environment given to it must have this pool as its {@link
+ * Environment#home() home}.
  */
 public final class EnvironmentPool {
+  /*
+   * Why these choices:
+   * - The few slots from the thread's own spread concurrent callers over environments, as the
+   *   array scan that came before did: callers that all went to the head of the spare list would
+   *   fight over one environment and then over the lock. A pool of up to PROBES slots is scanned
+   *   whole, which is all it needs.
+   * - The warm path never unlinks the environment it fills: that would need the lock. A full
+   *   environment stays listed until an invocation finds it at the head and unlinks it, and rejoins
+   *   the list when one of its invocations is released. Each unlink is paid for by the claim that
+   *   made it full, so acquire is amortised constant time.
+   * - A release reads the environment's spare flag after it lowered the count; an unlink clears the
+   *   flag before it reads the count again. Both are volatile, so at least one of them sees the
+   *   other: either the release relists the environment or the unlink puts it straight back. No
+   *   environment with room is left off the list (one whose release is still running may be, which
+   *   at worst starts a new environment, as a release just after a scan could before).
+   * - An environment is unlinked and its slot freed when it is removed, so nothing retired is held
+   *   by the pool.
+   */
+
+  private static final int INITIAL_SLOTS = 4;
+
+  /** The slots an invocation looks at from its thread's before it turns to the spare list. */
+  private static final int PROBES = 4;
+
   private final int perEnvironmentConcurrency;
   private final boolean provisioned;
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile AtomicReferenceArray<@Nullable Environment> environments =
-      new AtomicReferenceArray<>(4);
+
+  /** The environments by slot; a new array is published under the lock when it doubles. */
+  private volatile AtomicReferenceArray<@Nullable Environment> slots =
+      new AtomicReferenceArray<>(INITIAL_SLOTS);
+
+  /** The head of the spare list; written under the lock, read without it. */
+  private volatile @Nullable Environment spareHead;
+
+  /** The free slots, a stack of {@link #freeSlotCount} indices; guarded by the lock. */
+  private int[] freeSlots = freeSlots(0, INITIAL_SLOTS);
+
+  private int freeSlotCount = INITIAL_SLOTS;
+
+  /** The environments in the slots; guarded by the lock. */
+  private int size;
+
   private volatile boolean retired;
   private volatile boolean draining;
 
@@ -45,11 +94,13 @@ public final class EnvironmentPool {
   /**
    * Creates an empty pool.
    *
-   * @param perEnvironmentConcurrency how many invocations one environment serves at once
+   * @param perEnvironmentConcurrency how many invocations one environment serves at once (at most
+   *     2^30 - 1: more are capped there)
    * @param provisioned whether it holds provisioned environments, which idle expiry spares
    */
   public EnvironmentPool(int perEnvironmentConcurrency, boolean provisioned) {
-    this.perEnvironmentConcurrency = perEnvironmentConcurrency;
+    this.perEnvironmentConcurrency =
+        Math.min(perEnvironmentConcurrency, Environment.MAX_CONCURRENCY);
     this.provisioned = provisioned;
   }
 
@@ -63,28 +114,61 @@ public final class EnvironmentPool {
   }
 
   /**
-   * Takes a warm environment for one invocation.
+   * Takes a warm environment for one invocation. Lock-free unless the head of the spare list is
+   * full; never allocates.
    *
    * @return the environment, or null if none is free (start one)
    */
   public @Nullable Environment acquire() {
-    AtomicReferenceArray<@Nullable Environment> envs = environments;
+    Environment head = spareHead;
+    if (head == null) {
+      return null; // every environment is busy, or there is none
+    }
+    int max = perEnvironmentConcurrency;
+    AtomicReferenceArray<@Nullable Environment> envs = slots;
     int length = envs.length(); // a power of two: 4, then doubled
     int start = probe(length);
-    for (int i = 0; i < length; i++) {
-      int index = (start + i) & (length - 1);
-      Environment environment = envs.getAcquire(index);
-      if (environment != null && environment.tryAcquire(perEnvironmentConcurrency)) {
+    int probes = Math.min(length, PROBES);
+    for (int i = 0; i < probes; i++) {
+      Environment environment = envs.getAcquire((start + i) & (length - 1));
+      if (environment != null && environment.tryAcquire(max)) {
         return environment;
       }
     }
-    return null;
+    if (length <= PROBES) {
+      return null; // every slot was looked at
+    }
+    if (head.tryAcquire(max)) {
+      return head;
+    }
+    return acquireSpare();
+  }
+
+  /** Unlinks full environments from the head of the spare list until one has room. */
+  private @Nullable Environment acquireSpare() {
+    int max = perEnvironmentConcurrency;
+    lock.lock();
+    try {
+      Environment head;
+      while ((head = spareHead) != null) {
+        if (head.tryAcquire(max)) {
+          return head;
+        }
+        unlinkSpare(head); // full, marked for discard or retired
+        if (head.hasRoom(max)) {
+          linkSpare(head); // released meanwhile by an invocation that saw it still listed
+        }
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Adds an environment just started for an invocation (and claimed by it).
    *
-   * @param environment the environment
+   * @param environment the environment, of this pool and not in it yet
    * @return {@code false} if the pool was retired meanwhile (the caller retires the environment
    *     after its invocation)
    */
@@ -95,20 +179,16 @@ public final class EnvironmentPool {
         environment.requestDiscard();
         return false;
       }
-      AtomicReferenceArray<@Nullable Environment> envs = environments;
-      for (int i = 0; i < envs.length(); i++) {
-        if (envs.get(i) == null) {
-          envs.set(i, environment);
-          return true;
-        }
+      if (freeSlotCount == 0) {
+        grow();
       }
-      AtomicReferenceArray<@Nullable Environment> bigger =
-          new AtomicReferenceArray<>(envs.length() * 2);
-      for (int i = 0; i < envs.length(); i++) {
-        bigger.set(i, envs.get(i));
+      int index = freeSlots[--freeSlotCount];
+      environment.slot = index;
+      slots.set(index, environment);
+      size++;
+      if (environment.hasRoom(perEnvironmentConcurrency)) {
+        linkSpare(environment);
       }
-      bigger.set(envs.length(), environment);
-      environments = bigger;
       return true;
     } finally {
       lock.unlock();
@@ -125,13 +205,30 @@ public final class EnvironmentPool {
    */
   public boolean release(Environment environment, long nowNanos) {
     int left = environment.release(nowNanos);
-    if ((environment.discardRequested() || retired || draining)
-        && left == 0
+    if (left == 0
+        && (environment.discardRequested() || retired || draining)
         && environment.retireIfIdle()) {
       remove(environment);
       return true;
     }
+    if (!environment.spare) {
+      relist(environment);
+    }
     return false;
+  }
+
+  /** Puts an environment back on the spare list if it is still in the pool and has room. */
+  private void relist(Environment environment) {
+    lock.lock();
+    try {
+      if (!environment.spare
+          && environment.slot >= 0
+          && environment.hasRoom(perEnvironmentConcurrency)) {
+        linkSpare(environment);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -159,14 +256,14 @@ public final class EnvironmentPool {
     List<Environment> retiredNow = new ArrayList<>(0);
     lock.lock();
     try {
-      AtomicReferenceArray<@Nullable Environment> envs = environments;
+      AtomicReferenceArray<@Nullable Environment> envs = slots;
       for (int i = 0; i < envs.length(); i++) {
         Environment environment = envs.get(i);
         if (environment != null
             && environment.inFlight() == 0
             && (all || environment.lastReleasedNanos() - idleSinceNanos < 0)
             && environment.retireIfIdle()) {
-          envs.set(i, null);
+          removeLocked(environment);
           retiredNow.add(environment);
         }
       }
@@ -186,13 +283,13 @@ public final class EnvironmentPool {
     lock.lock();
     try {
       retired = true;
-      AtomicReferenceArray<@Nullable Environment> envs = environments;
+      AtomicReferenceArray<@Nullable Environment> envs = slots;
       for (int i = 0; i < envs.length(); i++) {
         Environment environment = envs.get(i);
         if (environment != null) {
           environment.requestDiscard();
           if (environment.retireIfIdle()) {
-            envs.set(i, null);
+            removeLocked(environment);
             retiredNow.add(environment);
           }
         }
@@ -239,12 +336,12 @@ public final class EnvironmentPool {
     List<Environment> retiredNow = new ArrayList<>(0);
     lock.lock();
     try {
-      AtomicReferenceArray<@Nullable Environment> envs = environments;
-      int excess = size() - keep;
+      AtomicReferenceArray<@Nullable Environment> envs = slots;
+      int excess = size - keep;
       for (int i = 0; i < envs.length() && excess > 0; i++) {
         Environment environment = envs.get(i);
         if (environment != null && environment.retireIfIdle()) {
-          envs.set(i, null);
+          removeLocked(environment);
           retiredNow.add(environment);
           excess--;
         }
@@ -254,6 +351,10 @@ public final class EnvironmentPool {
         if (environment != null && !environment.discardRequested()) {
           environment.requestDiscard();
           excess--;
+          if (environment.retireIfIdle()) { // its last invocation returned since the first pass
+            removeLocked(environment);
+            retiredNow.add(environment);
+          }
         }
       }
     } finally {
@@ -277,29 +378,87 @@ public final class EnvironmentPool {
    * @return the count
    */
   public int size() {
-    int count = 0;
-    AtomicReferenceArray<@Nullable Environment> envs = environments;
-    for (int i = 0; i < envs.length(); i++) {
-      if (envs.get(i) != null) {
-        count++;
-      }
+    lock.lock();
+    try {
+      return size;
+    } finally {
+      lock.unlock();
     }
-    return count;
   }
 
   private void remove(Environment environment) {
     lock.lock();
     try {
-      AtomicReferenceArray<@Nullable Environment> envs = environments;
-      for (int i = 0; i < envs.length(); i++) {
-        if (envs.get(i) == environment) {
-          envs.set(i, null);
-          return;
-        }
-      }
+      removeLocked(environment);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Frees an environment's slot and unlinks it from the spare list; nothing if it is not here. */
+  private void removeLocked(Environment environment) {
+    int index = environment.slot;
+    if (index < 0) {
+      return; // never added (an abandoned init phase), or removed already
+    }
+    slots.set(index, null);
+    freeSlots[freeSlotCount++] = index;
+    environment.slot = -1;
+    size--;
+    if (environment.spare) {
+      unlinkSpare(environment);
+    }
+  }
+
+  /** Doubles the slot array: its new slots become the free ones. Called with none free. */
+  private void grow() {
+    AtomicReferenceArray<@Nullable Environment> envs = slots;
+    int length = envs.length();
+    AtomicReferenceArray<@Nullable Environment> bigger = new AtomicReferenceArray<>(length * 2);
+    for (int i = 0; i < length; i++) {
+      bigger.setPlain(i, envs.getPlain(i)); // published by the volatile write below
+    }
+    freeSlots = freeSlots(length, length * 2);
+    freeSlotCount = length;
+    slots = bigger;
+  }
+
+  /** A free-slot stack of capacity {@code to} holding {@code from..to-1}, the lowest on top. */
+  private static int[] freeSlots(int from, int to) {
+    int[] stack = new int[to];
+    for (int i = 0; i < to - from; i++) {
+      stack[i] = to - 1 - i;
+    }
+    return stack;
+  }
+
+  /** Puts an environment at the head of the spare list; under the lock. */
+  private void linkSpare(Environment environment) {
+    Environment head = spareHead;
+    environment.sparePrevious = null;
+    environment.spareNext = head;
+    if (head != null) {
+      head.sparePrevious = environment;
+    }
+    environment.spare = true;
+    spareHead = environment;
+  }
+
+  /** Takes an environment off the spare list; under the lock. */
+  private void unlinkSpare(Environment environment) {
+    Environment previous = environment.sparePrevious;
+    Environment next = environment.spareNext;
+    if (previous == null) {
+      spareHead = next;
+    } else {
+      previous.spareNext = next;
+    }
+    if (next != null) {
+      next.sparePrevious = previous;
+    }
+    environment.sparePrevious = null;
+    environment.spareNext = null;
+    environment.spare = false;
   }
 
   private static int probe(int length) {

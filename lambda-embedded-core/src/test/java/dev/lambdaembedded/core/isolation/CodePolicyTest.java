@@ -226,8 +226,8 @@ final class CodePolicyTest {
   /**
    * As many busy handlers as the virtual-thread scheduler has carriers would, without the rewrite,
    * hold every carrier for as long as they spin (measured: they stop every virtual thread in the
-   * JVM). The checks yield every 10 ms, so another virtual thread still runs while they spin; the
-   * test would hang (and time out) if it did not.
+   * JVM). The runtime asks them to yield every slice (2 ms), so another virtual thread still runs
+   * while they spin; the test would hang (and time out) if it did not.
    */
   @Test
   void busyVirtualThreadHandlers_yieldTheirCarriers_toOtherVirtualThreads() throws Exception {
