@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The virtual-thread scheduler does not preempt: a busy virtual thread keeps its carrier until
  * it blocks. Deployed code checks, at every loop back-edge, a flag the runtime's watchdog raises
- * when a handler on a virtual thread has run for a whole slice (2 ms), and then parks for a moment,
+ * when a handler on a virtual thread has run for a whole slice (1 ms), and then parks for a moment,
  * so the scheduler runs other virtual threads in between.
  *
  * <p>Usage: {@code StarvationMeasure [rounds] [results.json]}; rounds default to 5, each 3 s with 8

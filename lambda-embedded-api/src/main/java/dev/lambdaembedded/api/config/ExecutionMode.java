@@ -40,8 +40,8 @@ public enum ExecutionMode {
    * Lambda's), not by the function's timeout.
    *
    * <p>The virtual-thread scheduler does not preempt: deployed code that computes on a virtual
-   * thread yields its carrier every 2 milliseconds, when the runtime asks, so it cannot starve
-   * other virtual threads. Inline handlers that never block can hold every carrier, and then a new
+   * thread yields its carrier every millisecond, when the runtime asks, so it cannot starve other
+   * virtual threads. Inline handlers that never block can hold every carrier, and then a new
    * virtual thread does not run until they do, which only a separate process could prevent.
    */
   VIRTUAL_THREAD

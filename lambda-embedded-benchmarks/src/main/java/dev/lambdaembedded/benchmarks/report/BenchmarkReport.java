@@ -601,7 +601,7 @@ public final class BenchmarkReport {
             + " rounds of 3 s, while a probe invokes a trivial `VIRTUAL_THREAD` function every 5"
             + " ms (its virtual thread needs a carrier the busy handlers hold) and a trivial"
             + " `CALLER_THREAD` one, which needs none. Deployed code on a virtual thread yields"
-            + " its carrier when the watchdog asks, once per 2 ms slice. Milliseconds per"
+            + " its carrier when the watchdog asks, once per 1 ms slice. Milliseconds per"
             + " invocation.");
     line("");
     line("| series | samples | p50 | p90 | p99 | max |");

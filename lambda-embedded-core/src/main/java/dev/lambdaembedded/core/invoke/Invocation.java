@@ -78,7 +78,7 @@ final class Invocation extends TimedRun
    * How long deployed code may run on a virtual thread before the runtime asks it to let other
    * virtual threads have its carrier (measured: see DESIGN.md, "Deadline checks").
    */
-  static final long YIELD_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  static final long YIELD_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static final long YIELD_PARK_NANOS = 1_000;
 

@@ -226,7 +226,7 @@ final class CodePolicyTest {
   /**
    * As many busy handlers as the virtual-thread scheduler has carriers would, without the rewrite,
    * hold every carrier for as long as they spin (measured: they stop every virtual thread in the
-   * JVM). The runtime asks them to yield every slice (2 ms), so another virtual thread still runs
+   * JVM). The runtime asks them to yield every slice (1 ms), so another virtual thread still runs
    * while they spin; the test would hang (and time out) if it did not.
    */
   @Test
